@@ -1,0 +1,41 @@
+# Everything a fresh machine needs: `make run` to chat, `make test` to check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export OTEL_SDK_DISABLED := true
+
+.PHONY: venv run test ingest lint typecheck eval bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/lung-chat ingest
+	$(BIN)/lung-chat ui --host 127.0.0.1 --port 8501
+
+ingest: $(STAMP)
+	$(BIN)/lung-chat ingest
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy chatbot graph vectorstore evals ui
+
+eval: $(STAMP)
+	$(BIN)/lung-chat eval --suite all
+
+bench: $(STAMP)
+	$(BIN)/lung-chat eval --suite all --bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

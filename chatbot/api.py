@@ -1,0 +1,106 @@
+"""`Chatbot.ask`: the one entry point the UI, the CLI and the evals use."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from typing import Any
+
+from langgraph.graph.state import CompiledStateGraph
+
+from chatbot.checkpoint import StorageUnavailable, delete_thread, get_checkpointer
+from chatbot.models import Profile, Reply, SafetyReport, Source
+from chatbot.replies import get_replies
+from chatbot.settings import Settings, get_settings
+from chatbot.text_input import normalise
+from vectorstore.store import IndexUnavailable
+
+_graphs: dict[str, CompiledStateGraph] = {}
+_graph_lock = threading.Lock()
+
+
+def _graph(settings: Settings) -> CompiledStateGraph:
+    from graph.graph import build_graph
+
+    key = str(settings.checkpoint_path)
+    with _graph_lock:
+        if key not in _graphs:
+            _graphs[key] = build_graph(get_checkpointer(settings.checkpoint_path))
+        return _graphs[key]
+
+
+def ensure_index(settings: Settings | None = None) -> bool:
+    """Build the embedded index when it is missing; True when it was built now."""
+    from vectorstore.ingest import ingest
+    from vectorstore.store import collection_ready, get_client
+
+    settings = settings or get_settings()
+    if collection_ready(get_client(settings), settings.collection):
+        return False
+    ingest(settings)
+    return True
+
+
+class Chatbot:
+    """A guarded lung-cancer patient-education agent over the local knowledge base."""
+
+    def __init__(self, settings: Settings | None = None, build_index: bool = True) -> None:
+        self.settings = settings or get_settings()
+        if build_index:
+            ensure_index(self.settings)
+
+    def ask(
+        self,
+        text: str | bytes,
+        thread_id: str | None = None,
+        profile: Profile | dict[str, Any] | None = None,
+    ) -> Reply:
+        started = time.perf_counter()
+        thread_id = thread_id or uuid.uuid4().hex
+        profile_dict = (profile if isinstance(profile, Profile) else Profile(**(profile or {}))).model_dump()
+        question, problem = normalise(text, self.settings.max_input_chars)
+        if problem:
+            return self._fixed(problem.message, thread_id, started, f"invalid_input:{problem.kind}")
+        try:
+            state = _graph(self.settings).invoke(
+                {"question": question, "profile": profile_dict},
+                config={"configurable": {"thread_id": thread_id}},
+            )
+        except IndexUnavailable as exc:
+            return self._fixed(get_replies().text("index_unavailable", detail=str(exc)), thread_id, started, "index_unavailable")
+        except StorageUnavailable as exc:
+            return self._fixed(str(exc), thread_id, started, "storage_unavailable")
+        return Reply(
+            answer=state["answer"],
+            intent=state["intent"],
+            sources=[Source(**s) for s in state.get("sources", [])],
+            followups=state.get("followups", []),
+            safety=SafetyReport(
+                flags=state.get("flags", []),
+                blocked=bool(state.get("blocked")),
+                notes=state.get("notes", []),
+            ),
+            thread_id=thread_id,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+
+    def history(self, thread_id: str) -> list[dict[str, str]]:
+        """The stored turns of a thread (personal details redacted)."""
+        snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})
+        return list(snapshot.values.get("history", []))
+
+    def delete(self, thread_id: str) -> None:
+        delete_thread(self.settings.checkpoint_path, thread_id)
+
+    def _fixed(self, message: str, thread_id: str, started: float, note: str) -> Reply:
+        replies = get_replies()
+        answer = message if "not medical advice" in message.lower() else f"{message}\n\n{replies.disclaimer}"
+        return Reply(
+            answer=answer,
+            intent="off_topic",
+            followups=[],
+            safety=SafetyReport(flags=[], blocked=True, notes=[note]),
+            thread_id=thread_id,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        )

@@ -1,0 +1,166 @@
+"""`lung-chat`: ingest the corpus, ask a question, chat in the terminal, start the UI, run evals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from chatbot.settings import PACKAGE_ROOT, get_settings
+
+
+def _read_profile(path: str | None) -> dict[str, Any] | None:
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SystemExit(f"lung-chat: could not read the profile file {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SystemExit(f"lung-chat: the profile file {path} must hold a JSON object")
+    return data
+
+
+def _print_reply(reply: Any, as_json: bool) -> None:
+    if as_json:
+        print(reply.model_dump_json(indent=2))
+        return
+    print(reply.answer)
+    if reply.sources:
+        print("\nSources:")
+        for i, s in enumerate(reply.sources, start=1):
+            print(f"  [{i}] {s.title} ({s.section}) - {s.citation}")
+    if reply.followups:
+        print("\nYou could also ask:")
+        for q in reply.followups:
+            print(f"  - {q}")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from vectorstore.ingest import ingest
+
+    def progress(batches: Any, total: int) -> Any:
+        bar = tqdm(total=total, unit="chunk", desc="Embedding", disable=total == 0)
+        for batch in batches:
+            yield batch
+            bar.update(len(batch))
+        bar.close()
+
+    report = ingest(get_settings(), progress=progress, rebuild=args.rebuild)
+    print(
+        f"{report.documents} documents, {report.chunks} chunks: "
+        f"{report.added} added, {report.removed} removed, {report.unchanged} unchanged."
+    )
+    return 0
+
+
+def _arg_text(raw: str) -> str | bytes:
+    """Command-line text as given; undecodable bytes come back as bytes for a clear message."""
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return os.fsencode(raw)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from chatbot import Chatbot
+
+    text: str | bytes = _arg_text(args.question) if args.question != "-" else sys.stdin.buffer.read()
+    reply = Chatbot().ask(text, thread_id=args.thread, profile=_read_profile(args.profile))
+    _print_reply(reply, args.json)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    import uuid
+
+    from chatbot import Chatbot
+
+    bot = Chatbot()
+    thread = args.thread or uuid.uuid4().hex
+    profile = _read_profile(args.profile)
+    print(f"Lung-cancer information chat (thread {thread}). Not medical advice. Type 'quit' to leave.\n")
+    while True:
+        try:
+            line = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line.strip().lower() in {"quit", "exit", "bye"}:
+            return 0
+        _print_reply(bot.ask(line, thread_id=thread, profile=profile), as_json=False)
+        print()
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    app = PACKAGE_ROOT / "ui" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", args.host, "--server.port", str(args.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.call(command)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.runner import run
+
+    return run(args.suite, json_out=args.json, bench=args.bench)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lung-chat", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build or update the embedded index from the corpus")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="ask one question ('-' reads it from standard input)")
+    p.add_argument("question")
+    p.add_argument("--thread", help="conversation id; the same id continues a conversation")
+    p.add_argument("--profile", help="JSON file with role, histology, stage, biomarkers, treatments")
+    p.add_argument("--json", action="store_true", help="print the whole Reply as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation in the terminal")
+    p.add_argument("--thread")
+    p.add_argument("--profile")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("ui", help="start the web chat")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_ui)
+
+    p = sub.add_parser("eval", help="run the offline eval suites")
+    p.add_argument("--suite", default="all", choices=["all", "retrieval", "intent"])
+    p.add_argument("--json", help="write the results as JSON to this file")
+    p.add_argument("--bench", action="store_true", help="also time the runs")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from chatbot.checkpoint import StorageUnavailable
+    from vectorstore.store import IndexUnavailable
+
+    try:
+        return int(args.func(args))
+    except (IndexUnavailable, StorageUnavailable) as exc:
+        print(f"lung-chat: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""Input rails: what a message asks for before anything is retrieved. Patterns live in data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from chatbot.drugs import get_lexicon
+from chatbot.entities import REFERS_BACK
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FEVER_C = 38.0
+FEVER_F = 100.4
+
+__all__ = ["REFERS_BACK", "emergency_reasons", "in_scope", "injection_spans", "is_dosing_request", "is_greeting", "is_self_harm", "strip_injection"]
+
+
+@dataclass(frozen=True)
+class InputLexicon:
+    emergency: dict[str, re.Pattern[str]]
+    fever_words: re.Pattern[str]
+    fever_context: re.Pattern[str]
+    fever_reading: re.Pattern[str]
+    fever_bare: re.Pattern[str]
+    self_harm: tuple[re.Pattern[str], ...]
+    injection: tuple[re.Pattern[str], ...]
+    dosing: tuple[re.Pattern[str], ...]
+    dosing_exclusions: tuple[re.Pattern[str], ...]
+    greeting: re.Pattern[str]
+    domain_terms: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def get_input_lexicon() -> InputLexicon:
+    raw = yaml.safe_load((DATA / "safety_lexicon.yaml").read_text(encoding="utf-8"))
+    terms = [
+        t.strip().lower()
+        for t in (DATA / "domain_terms.txt").read_text(encoding="utf-8").splitlines()
+        if t.strip() and not t.startswith("#")
+    ]
+    return InputLexicon(
+        emergency={name: _rx(p) for name, p in raw["emergency"].items()},
+        fever_words=_rx(raw["fever"]["words"]),
+        fever_context=_rx(raw["fever"]["treatment_context"]),
+        fever_reading=_rx(raw["fever"]["reading"]),
+        fever_bare=_rx(raw["fever"]["bare_reading"]),
+        self_harm=tuple(_rx(p) for p in raw["self_harm"]),
+        injection=tuple(_rx(p) for p in raw["injection"]),
+        dosing=tuple(_rx(p) for p in raw["dosing_request"]),
+        dosing_exclusions=tuple(_rx(p) for p in raw["dosing_exclusions"]),
+        greeting=_rx(raw["greeting"]),
+        domain_terms=tuple(terms),
+    )
+
+
+def _high_temperature(text: str, lex: InputLexicon) -> bool:
+    for m in lex.fever_reading.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        unit = m.group(2).lower()[0]
+        if (unit == "c" and FEVER_C <= value < 45) or (unit == "f" and FEVER_F <= value < 113):
+            return True
+    for m in lex.fever_bare.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        if FEVER_C <= value < 45 or FEVER_F <= value < 113:
+            return True
+    return False
+
+
+def emergency_reasons(text: str) -> list[str]:
+    """Names of the red-flag symptoms found; a fever counts when treatment is mentioned or it is measured high."""
+    lex = get_input_lexicon()
+    reasons = [name for name, rx in lex.emergency.items() if rx.search(text)]
+    fever_word = bool(lex.fever_words.search(text))
+    if _high_temperature(text, lex) or (fever_word and lex.fever_context.search(text)):
+        reasons.append("fever_during_treatment")
+    return reasons
+
+
+def is_self_harm(text: str) -> bool:
+    return any(rx.search(text) for rx in get_input_lexicon().self_harm)
+
+
+def injection_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for rx in get_input_lexicon().injection for m in rx.finditer(text)]
+
+
+def is_dosing_request(text: str) -> bool:
+    lex = get_input_lexicon()
+    cleaned = text
+    for rx in lex.dosing_exclusions:
+        cleaned = rx.sub(" ", cleaned)
+    return any(rx.search(cleaned) for rx in lex.dosing)
+
+
+def is_greeting(text: str) -> bool:
+    return bool(get_input_lexicon().greeting.match(text))
+
+
+def in_scope(text: str) -> bool:
+    """True when the message mentions lung cancer or the care around it (drug names included)."""
+    lowered = text.lower()
+    if get_lexicon().find(lowered):
+        return True
+    words = re.findall(r"[a-z0-9][a-z0-9-]*", lowered)
+    joined = " " + " ".join(words) + " "
+    for term in get_input_lexicon().domain_terms:
+        if " " in term or "-" in term:
+            if term in lowered:
+                return True
+        elif any(w.startswith(term) for w in words) if len(term) > 3 else f" {term} " in joined:
+            return True
+    return False
+
+
+def strip_injection(text: str) -> str:
+    """The message without the sentences that carry an injection attempt, to answer what is left."""
+    lex = get_input_lexicon()
+    parts = re.split(r"(?<=[.!?\n])\s+|\[[^\]]*\]|<[^>]*>", text)
+    kept = [p for p in parts if p and p.strip() and not any(rx.search(p) for rx in lex.injection)]
+    return " ".join(k.strip() for k in kept).strip()

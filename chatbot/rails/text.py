@@ -1,0 +1,34 @@
+"""Sentence handling shared by the rails and the composer, so both cut text the same way."""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_])")
+BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph or line; a bullet item counts as its own sentence group."""
+    return [s.strip() for s in SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def lines_with_sentences(markdown: str) -> list[tuple[str, list[str]]]:
+    """Each line of a markdown text with its bullet prefix (or '') and its sentences."""
+    out: list[tuple[str, list[str]]] = []
+    for line in markdown.splitlines():
+        m = BULLET.match(line)
+        prefix = m.group(0) if m else ""
+        out.append((prefix, split_sentences(line[len(prefix) :])))
+    return out
+
+
+def rebuild(lines: list[tuple[str, list[str]]]) -> str:
+    """Join lines back; a bullet whose sentences were all removed disappears with its marker."""
+    kept: list[str] = []
+    for prefix, sentences in lines:
+        if prefix and not sentences:
+            continue
+        kept.append(prefix + " ".join(sentences))
+    text = "\n".join(kept)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,37 @@
+"""Fixed replies (emergency, scope, fail-closed, ...) read from a data file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPLIES_FILE = Path(__file__).resolve().parent / "data" / "replies.yaml"
+
+
+@dataclass(frozen=True)
+class Replies:
+    raw: dict[str, Any]
+
+    @property
+    def disclaimer(self) -> str:
+        return str(self.raw["disclaimer"])
+
+    def text(self, key: str, **values: object) -> str:
+        """A fixed reply, filled in, with the disclaimer at its end."""
+        body = str(self.raw[key]).format(**values).strip()
+        return f"{body}\n\n{self.disclaimer}"
+
+    def message(self, group: str, key: str, **values: object) -> str:
+        return str(self.raw[group][key]).format(**values)
+
+    def fragment(self, key: str) -> str:
+        return str(self.raw[key]).strip()
+
+
+@lru_cache(maxsize=1)
+def get_replies() -> Replies:
+    return Replies(yaml.safe_load(REPLIES_FILE.read_text(encoding="utf-8")))

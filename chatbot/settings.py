@@ -1,0 +1,47 @@
+"""One settings object for the whole product, overridable by `LUNG_CHAT_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LUNG_CHAT_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("~/.lung-chat"), description="Conversations, feedback and the index.")
+    corpus_dir: Path = PACKAGE_ROOT / "vectorstore" / "corpus"
+    index_path: Path | None = Field(default=None, description="Embedded Qdrant folder; defaults to <data_dir>/index.")
+    collection: str = "lung_cancer_kb"
+    qdrant_url: str | None = Field(default=None, description="A Qdrant server instead of the embedded index.")
+    qdrant_api_key: str | None = None
+
+    top_k: int = 5
+    prefetch_k: int = 30
+    max_input_chars: int = 4000
+    max_input_bytes: int = 20_000
+
+    input_rails: list[str] = ["emergency", "self_harm", "prompt_injection", "dosing", "scope"]
+    output_rails: list[str] = ["no_dosing", "disclaimer"]
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir.expanduser()
+
+    @property
+    def resolved_index_path(self) -> Path:
+        return (self.index_path or self.resolved_data_dir / "index").expanduser()
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.resolved_data_dir / "conversations.sqlite"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

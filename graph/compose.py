@@ -1,0 +1,157 @@
+"""Grounded composer: an answer built only from retrieved sentences, each point cited."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from chatbot.drugs import get_lexicon
+from chatbot.rails.dose_patterns import get_dose_patterns
+from chatbot.rails.text import lines_with_sentences
+from chatbot.replies import get_replies
+from vectorstore import sparse
+from vectorstore.retriever import Passage
+
+from .resources import get_retriever
+from .state import State
+
+MIN_SIMILARITY = 0.30  # below this the best passage does not answer the question
+MAX_KEY_POINTS = 4
+MAX_QUESTIONS = 3
+SNIPPET_CHARS = 400
+WHAT_IS = re.compile(r"\s*(?:what|wat|whats|what's)\s+(?:is|are|does)\b", re.I)
+DEFINITION = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+[^.]{0,60}\b(?:inhibitor|therapy|drug|medicine|antibody|chemotherapy|engager|conjugate)", re.I)
+DRUG_BONUS = 0.5  # a sentence naming the drug asked about answers better than a general one
+
+
+def _sentences(passage: Passage) -> list[str]:
+    return [s for _, sentences in lines_with_sentences(passage.text) for s in sentences if len(s.split()) >= 4]
+
+
+def _overlap(query_terms: set[str], sentence: str) -> float:
+    terms = set(sparse.tokens(sentence))
+    if not terms:
+        return 0.0
+    return len(query_terms & terms) / math.sqrt(len(terms))
+
+
+def _too_similar(a: str, b: str) -> bool:
+    ta, tb = set(sparse.tokens(a)), set(sparse.tokens(b))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.6
+
+
+class Citations:
+    """Numbers passages in the order they are first cited."""
+
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+
+    def mark(self, passage: Passage) -> str:
+        for i, p in enumerate(self.passages, start=1):
+            if (p.doc_id, p.section, p.text) == (passage.doc_id, passage.section, passage.text):
+                return f"[{i}]"
+        self.passages.append(passage)
+        return f"[{len(self.passages)}]"
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": p.doc_id,
+                "title": p.title,
+                "citation": p.citation,
+                "url": p.url,
+                "snippet": p.text[:SNIPPET_CHARS],
+                "score": round(p.score, 4),
+                "section": p.section,
+                "reviewed": p.reviewed,
+            }
+            for p in self.passages
+        ]
+
+
+def _ranked_sentences(passages: list[Passage], query: str) -> list[tuple[float, int, Passage, str]]:
+    """Every safe sentence of the passages, scored by term overlap and by its passage's rank."""
+    terms = set(sparse.tokens(get_lexicon().expand(query)))
+    drugs = [d.generic for d in get_lexicon().find(query)]
+    asks_what = bool(WHAT_IS.match(query))
+    doses = get_dose_patterns()
+    ranked = []
+    for rank, passage in enumerate(passages):
+        for position, sentence in enumerate(_sentences(passage)):
+            if doses.has_dose(sentence):
+                continue
+            score = _overlap(terms, sentence) + 1.0 / (2 + rank) + (0.15 if position == 0 else 0.0)
+            if drugs and any(d in sentence.lower() for d in drugs):
+                score += DRUG_BONUS
+                if asks_what and DEFINITION.search(sentence):
+                    score += DRUG_BONUS
+            ranked.append((score, rank, passage, sentence))
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    return ranked
+
+
+def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
+    items = []
+    for passage in passages:
+        for prefix, sentences in lines_with_sentences(passage.text):
+            if prefix and sentences:
+                items.append(" ".join(sentences))
+    return items[:limit]
+
+
+def build_answer(question: str, passages: list[Passage], intro: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+    citations = Citations()
+    ranked = _ranked_sentences(passages, question)
+    parts: list[str] = [intro] if intro else []
+    if ranked:
+        top = ranked[0][2]
+        lead = [r for r in ranked if r[2] is top][:2]
+        lead_sentences = [s for _, _, _, s in sorted(lead, key=lambda r: _sentences(r[2]).index(r[3]))]
+        parts.append(" ".join(lead_sentences) + " " + citations.mark(lead[0][2]))
+        used = list(lead_sentences)
+        points: list[str] = []
+        for _, _, passage, sentence in ranked:
+            if len(points) >= MAX_KEY_POINTS:
+                break
+            if any(_too_similar(sentence, u) for u in used):
+                continue
+            used.append(sentence)
+            points.append(f"- {sentence} {citations.mark(passage)}")
+        if points:
+            parts.append("**Key points**\n" + "\n".join(points))
+    retriever = get_retriever()
+    if passages:
+        questions = _bullets_from(retriever.sections(passages[0].doc_id, "questions"), MAX_QUESTIONS)
+        if questions:
+            parts.append("**Questions to ask your care team**\n" + "\n".join(f"- {q}" for q in questions))
+        learn = _bullets_from(retriever.sections(passages[0].doc_id, "learn_more"), 3)
+        if learn:
+            parts.append("**Where to learn more**\n" + "\n".join(f"- {item}" for item in learn))
+    parts.append(get_replies().disclaimer)
+    return "\n\n".join(parts), citations.sources()
+
+
+def _dosing_passages(passages: list[Passage], drugs: list[str]) -> list[Passage]:
+    """For a dose question, the passages about the drug asked about (general facts only)."""
+    if not drugs:
+        return [p for p in passages if p.similarity >= MIN_SIMILARITY]
+    return [p for p in passages if any(d in p.text.lower() for d in drugs)]
+
+
+def compose(state: State) -> dict[str, Any]:
+    passages = [Passage(**p) for p in state.get("passages", [])]
+    question = state["standalone"]
+    replies = get_replies()
+    if state.get("intent") == "dosing":
+        drugs = [d.generic for d in get_lexicon().find(question)]
+        relevant = _dosing_passages(passages, drugs)
+        intro = replies.fragment("dosing_intro")
+        if not relevant:
+            return {"answer": f"{intro}\n\n{replies.text('dosing_no_info')}", "sources": []}
+        answer, sources = build_answer(question, relevant, intro=intro)
+        return {"answer": answer, "sources": sources}
+    if not passages or passages[0].similarity < MIN_SIMILARITY:
+        return {"answer": replies.text("no_answer"), "sources": [], "notes": ["no passage good enough"]}
+    answer, sources = build_answer(question, passages)
+    return {"answer": answer, "sources": sources}

@@ -1,0 +1,26 @@
+"""Every composed answer passes the output Guard; any rail failure gives the fixed safe reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chatbot.rails.output_guard import RailError
+from chatbot.replies import get_replies
+
+from .resources import get_output_guard
+from .state import State
+
+
+def output_guard(state: State) -> dict[str, Any]:
+    flags = list(state.get("flags", []))
+    try:
+        result = get_output_guard().check(state["answer"])
+    except (RailError, Exception) as exc:  # noqa: BLE001 - fail closed on anything
+        return {
+            "answer": get_replies().text("rail_error"),
+            "sources": [],
+            "flags": [*flags, "rail_error"],
+            "notes": [*state.get("notes", []), f"rail error: {exc}"],
+            "blocked": True,
+        }
+    return {"answer": result.text, "flags": flags + [f for f in result.flags if f not in flags]}

@@ -1,0 +1,25 @@
+"""Process-wide resources the nodes share: built once, because each is costly to open."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from chatbot.rails.output_guard import OutputGuard
+from chatbot.settings import get_settings
+from vectorstore.retriever import Retriever
+
+
+@lru_cache(maxsize=1)
+def get_retriever() -> Retriever:
+    return Retriever(get_settings())
+
+
+@lru_cache(maxsize=1)
+def get_output_guard() -> OutputGuard:
+    return OutputGuard(get_settings().output_rails)
+
+
+def reset() -> None:
+    """Forget the shared resources (after the settings or the index changed)."""
+    get_retriever.cache_clear()
+    get_output_guard.cache_clear()

@@ -1,0 +1,18 @@
+"""Pure routing functions; an unknown route is a bug and raises."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .state import State
+
+
+def route_after_input(state: State) -> Literal["escalate", "fixed_reply", "classify"]:
+    route = state.get("route")
+    if route == "escalate":
+        return "escalate"
+    if route in ("greeting", "off_topic", "injection_only"):
+        return "fixed_reply"
+    if route == "answer":
+        return "classify"
+    raise ValueError(f"unknown route after input_guard: {route!r}")

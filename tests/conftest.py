@@ -1,0 +1,48 @@
+"""One index per test session, built from the real corpus in a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OTEL_SDK_DISABLED", "true")
+
+_SESSION_DATA = Path(os.environ.get("LUNG_CHAT_TEST_DIR", "")) if os.environ.get("LUNG_CHAT_TEST_DIR") else None
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = _SESSION_DATA or tmp_path_factory.mktemp("lung-chat-data")
+    os.environ["LUNG_CHAT_DATA_DIR"] = str(path)
+    from chatbot.settings import get_settings
+
+    get_settings.cache_clear()
+    return path
+
+
+@pytest.fixture(scope="session")
+def bot(data_dir: Path) -> Iterator[object]:
+    from chatbot import Chatbot
+
+    yield Chatbot()
+
+
+@pytest.fixture(scope="session")
+def retriever(bot: object) -> object:
+    from graph.resources import get_retriever
+
+    return get_retriever()
+
+
+@pytest.fixture()
+def index_copy(bot: object, data_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the session's data folder for a separate process (the embedded index admits one)."""
+    target = tmp_path / "data"
+    shutil.copytree(data_dir / "index", target / "index", ignore=shutil.ignore_patterns(".lock"))
+    for model in data_dir.glob("intent-model-*.npz"):
+        shutil.copy(model, target / model.name)
+    return target

@@ -1,0 +1,50 @@
+"""The command line, in separate processes, as a developer or a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _run(data: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data), "OTEL_SDK_DISABLED": "true"}
+    return subprocess.run(
+        [sys.executable, "-m", "chatbot.cli", *args], env=env, capture_output=True, timeout=300, input=input_bytes
+    )
+
+
+def test_ask_json_and_thread_across_processes(index_copy: Path) -> None:
+    first = _run(index_copy, "ask", "What is osimertinib?", "--thread", "cli-1", "--json")
+    assert first.returncode == 0, first.stderr.decode()
+    reply = json.loads(first.stdout)
+    assert "EGFR" in reply["answer"] and "not medical advice" in reply["answer"] and reply["sources"]
+
+    second = _run(index_copy, "ask", "What are its side effects?", "--thread", "cli-1", "--json")
+    assert second.returncode == 0, second.stderr.decode()
+    follow = json.loads(second.stdout)
+    assert follow["intent"] == "side_effects"
+    assert "osimertinib" in follow["answer"].lower()
+
+
+def test_dosing_question_from_the_command_line(index_copy: Path) -> None:
+    out = _run(index_copy, "ask", "How many mg of osimertinib should I take?", "--json")
+    reply = json.loads(out.stdout)
+    assert reply["intent"] == "dosing"
+    assert "mg" not in reply["answer"].replace("**", "")
+
+
+def test_bad_input_from_the_command_line_never_shows_a_traceback(index_copy: Path) -> None:
+    for payload in (b"", b"x" * 100_000, b"\xff\xfe\x00\x81"):
+        out = _run(index_copy, "ask", "-", input_bytes=payload)
+        assert out.returncode == 0
+        assert b"Traceback" not in out.stderr
+        assert b"not medical advice" in out.stdout
+
+
+def test_ingest_reports_counts_and_writes_nothing_twice(index_copy: Path) -> None:
+    out = _run(index_copy, "ingest")
+    assert out.returncode == 0, out.stderr.decode()
+    assert b"0 added, 0 removed" in out.stdout

@@ -1,0 +1,33 @@
+"""Ingest is idempotent and follows the corpus: content-hash ids, deletions propagate."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from chatbot.settings import PACKAGE_ROOT, Settings
+from vectorstore.ingest import ingest
+from vectorstore.store import close_client, get_client
+
+
+def test_reingest_writes_nothing_and_deleted_documents_disappear(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("targeted-therapy-egfr.md", "lung-cancer-screening.md", "fatigue.md"):
+        shutil.copy(PACKAGE_ROOT / "vectorstore" / "corpus" / name, corpus / name)
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    try:
+        first = ingest(settings)
+        assert first.documents == 3 and first.added == first.chunks > 0
+        again = ingest(settings)
+        assert again.added == 0 and again.removed == 0 and again.unchanged == first.chunks
+
+        (corpus / "fatigue.md").unlink()
+        after = ingest(settings)
+        assert after.removed > 0 and after.added == 0
+        client = get_client(settings)
+        points, _ = client.scroll(settings.collection, limit=1000)
+        assert {p.payload["doc_id"] for p in points} == {"targeted-therapy-egfr", "lung-cancer-screening"}
+        assert client.count(settings.collection).count == after.chunks
+    finally:
+        close_client(settings)

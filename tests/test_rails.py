@@ -1,0 +1,89 @@
+"""Output rails, each on its own, and the Guard that runs them failing closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.rails.disclaimer import DisclaimerPresent
+from chatbot.rails.dose_patterns import get_dose_patterns
+from chatbot.rails.no_dosing import NoDosing, remove_dose_sentences
+from chatbot.rails.output_guard import OutputGuard, RailError
+from chatbot.rails.runtime import Guard, OnFailAction
+
+LEAKS = [
+    "The usual dose is 80 mg once daily.",
+    "Take 2 tablets at night.",
+    "It is given every 3 weeks.",
+    "Infusions are given every three weeks.",
+    "Carboplatin is dosed to AUC 5.",
+    "Take one capsule twice a day with food.",
+    "The dose is 200 mg/m2 on days 1 and 8.",
+    "Give 5 ml of morphine every 4 hours.",
+    "If you miss a dose, double up the next day.",
+    "Most people get 4 to 6 cycles.",
+]
+SAFE = [
+    "Do not double up on a missed dose; call your care team or pharmacist.",
+    "Osimertinib is a pill taken by mouth.",
+    "Screening is a low-dose CT scan once a year for people aged 50 to 80.",
+    "You may feel tired for 2 to 3 weeks after surgery.",
+    "About 20 pack-years of smoking is one of the screening criteria.",
+    "Doses and schedules are set by your oncology team.",
+]
+
+
+@pytest.mark.parametrize("sentence", LEAKS)
+def test_dose_patterns_catch_leaks(sentence: str) -> None:
+    assert get_dose_patterns().has_dose(sentence)
+
+
+@pytest.mark.parametrize("sentence", SAFE)
+def test_dose_patterns_pass_safe_sentences(sentence: str) -> None:
+    assert not get_dose_patterns().find(sentence)
+
+
+def test_no_dosing_removes_only_the_offending_sentence() -> None:
+    text = "Osimertinib is an EGFR inhibitor [1]. The usual dose is 80 mg daily [2].\n- Do not double a dose.\n- Take 2 pills."
+    cleaned, removed = remove_dose_sentences(text)
+    assert removed == 2
+    assert "80 mg" not in cleaned and "Take 2" not in cleaned
+    assert "EGFR inhibitor [1]." in cleaned and "- Do not double a dose." in cleaned
+
+
+def test_no_dosing_validator_fixes_on_its_own() -> None:
+    outcome = Guard().use(NoDosing(on_fail=OnFailAction.FIX)).validate("It is safe. Take 80 mg.")
+    assert outcome.validated_output == "It is safe."
+
+
+def test_disclaimer_validator_appends_when_missing() -> None:
+    guard = Guard().use(DisclaimerPresent(on_fail=OnFailAction.FIX))
+    assert "not medical advice" in str(guard.validate("Lung cancer has two main types.").validated_output)
+    kept = "Already here: not medical advice."
+    assert guard.validate(kept).validated_output == kept
+
+
+def test_guard_flags_what_it_fixed() -> None:
+    result = OutputGuard(["no_dosing", "disclaimer"]).check("Take 80 mg daily. Osimertinib is a pill.")
+    assert "80 mg" not in result.text
+    assert "not medical advice" in result.text
+    assert result.flags == ["dosing_removed", "disclaimer_added"]
+
+
+def test_rails_are_switched_by_configuration() -> None:
+    only_disclaimer = OutputGuard(["disclaimer"])
+    assert only_disclaimer.rails == ["disclaimer"]
+    with pytest.raises(ValueError, match="unknown output rails"):
+        OutputGuard(["no_such_rail"])
+
+
+@pytest.mark.parametrize("rail", ["no_dosing", "disclaimer"])
+def test_a_failing_rail_fails_closed(rail: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    guard = OutputGuard([rail])
+    validator = guard.guard._validators[0]  # noqa: SLF001 - fault injection into the real validator
+
+    def broken(value: object, metadata: dict) -> None:
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(validator, "_validate", broken)
+    with pytest.raises(RailError, match="injected fault"):
+        guard.check("Osimertinib is a pill.")

@@ -1,0 +1,34 @@
+"""Hybrid retrieval over the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.retriever import RetrievalContext
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat does tagriso do", "targeted-therapy-egfr"),
+        ("is keytruda a kind of chemo", "immunotherapy-checkpoint-inhibitors"),
+        ("who should get screened for lung cancer", "lung-cancer-screening"),
+        ("what does a spot on my lung mean", "lung-nodules"),
+        ("alecensa for ALK positive", "targeted-therapy-alk"),
+    ],
+)
+def test_hybrid_finds_the_right_document_in_the_top_five(retriever, question: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    ids = [p.doc_id for p in retriever.search(question, k=5)]
+    assert expected in ids
+
+
+def test_modes_return_passages_with_citations(retriever) -> None:  # type: ignore[no-untyped-def]
+    for mode in ("hybrid", "dense", "sparse"):
+        passages = retriever.search("osimertinib side effects", k=3, mode=mode)
+        assert passages and all(p.citation and p.title for p in passages)
+
+
+def test_profile_steers_ranking(retriever) -> None:  # type: ignore[no-untyped-def]
+    question = "what treatment options are there"
+    sclc = retriever.search(question, k=5, context=RetrievalContext(intent="treatment", histology="sclc"))
+    assert any("small cell" in p.title.lower() or "sclc" in p.doc_id for p in sclc[:3])

@@ -1,0 +1,112 @@
+"""Idempotent ingest: point ids come from content hashes, so a re-run writes only what changed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from qdrant_client import QdrantClient, models
+
+from chatbot.drugs import get_lexicon
+from chatbot.settings import Settings, get_settings
+
+from . import sparse
+from .documents import Chunk, Document, chunk_document, load_corpus
+from .embeddings import get_embedder
+from .store import DENSE, SPARSE, ensure_collection, get_client
+
+NAMESPACE = uuid.UUID("6f1c2a4e-3b7d-4c55-9a0e-1d2f3b4c5d6e")
+UPSERT_BATCH = 256
+
+
+@dataclass
+class IngestReport:
+    documents: int
+    chunks: int
+    added: int
+    removed: int
+    unchanged: int
+
+
+def point_id(chunk: Chunk) -> str:
+    return str(uuid.uuid5(NAMESPACE, chunk.content_hash))
+
+
+def primary_drugs(doc: Document) -> list[str]:
+    """Drugs a document is about: named in its title or summary, or named at least twice."""
+    lexicon = get_lexicon()
+    summary = doc.body.split("\n## ", 1)[0]
+    lowered = doc.body.lower()
+    named = {d.generic for d in lexicon.find(f"{doc.title} {summary}")}
+    frequent = {d.generic for d in lexicon.find(lowered) if lowered.count(d.generic) >= 2}
+    return sorted(named | frequent)
+
+
+def _payload(doc: Document, chunk: Chunk) -> dict[str, object]:
+    applies = doc.meta.get("applies_to") or {}
+    return {
+        "doc_id": doc.id,
+        "title": doc.title,
+        "section": chunk.section,
+        "kind": chunk.kind,
+        "order": chunk.order,
+        "text": chunk.text,
+        "topics": doc.topics,
+        "citation": doc.citation,
+        "url": doc.url,
+        "reviewed": doc.reviewed,
+        "drugs": primary_drugs(doc),
+        "histology": [str(h).lower() for h in applies.get("histology", [])],
+        "stages": [str(s) for s in applies.get("stages", [])],
+    }
+
+
+def _existing_ids(client: QdrantClient, collection: str) -> set[str]:
+    ids: set[str] = set()
+    offset = None
+    while True:
+        points, offset = client.scroll(collection, limit=1024, offset=offset, with_payload=False)
+        ids.update(str(p.id) for p in points)
+        if offset is None:
+            return ids
+
+
+def ingest(
+    settings: Settings | None = None,
+    progress: Callable[[Iterable[list[tuple[Document, Chunk]]], int], Iterable[list[tuple[Document, Chunk]]]]
+    | None = None,
+    rebuild: bool = False,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder: add new chunks, delete vanished ones."""
+    settings = settings or get_settings()
+    client = get_client(settings)
+    if rebuild and client.collection_exists(settings.collection):
+        client.delete_collection(settings.collection)
+    ensure_collection(client, settings.collection)
+
+    docs = load_corpus(settings.corpus_dir)
+    wanted = {point_id(c): (d, c) for d in docs for c in chunk_document(d)}
+    existing = _existing_ids(client, settings.collection)
+    new_ids = [pid for pid in wanted if pid not in existing]
+    stale = sorted(existing - wanted.keys())
+
+    if stale:
+        client.delete(settings.collection, points_selector=models.PointIdsList(points=list(stale)))
+    batches = [new_ids[i : i + UPSERT_BATCH] for i in range(0, len(new_ids), UPSERT_BATCH)]
+    pairs = [[wanted[pid] for pid in batch] for batch in batches]
+    iterator: Iterable[list[tuple[Document, Chunk]]] = progress(pairs, len(new_ids)) if progress else pairs
+    embedder = get_embedder()
+    for batch_ids, batch in zip(batches, iterator):
+        texts = [c.embed_text for _, c in batch]
+        dense = embedder.embed(texts)
+        points = [
+            models.PointStruct(
+                id=pid,
+                vector={DENSE: vec.tolist(), SPARSE: sparse.document_vector(chunk.embed_text)},
+                payload=_payload(doc, chunk),
+            )
+            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch)
+        ]
+        client.upsert(settings.collection, points=points, wait=True)
+    return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))
