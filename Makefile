@@ -22,6 +22,7 @@ ingest: $(STAMP)
 	$(BIN)/lung-chat ingest
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

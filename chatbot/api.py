@@ -68,7 +68,9 @@ class Chatbot:
                 config={"configurable": {"thread_id": thread_id}},
             )
         except IndexUnavailable as exc:
-            return self._fixed(get_replies().text("index_unavailable", detail=str(exc)), thread_id, started, "index_unavailable")
+            return self._fixed(
+                get_replies().text("index_unavailable", detail=str(exc)), thread_id, started, "index_unavailable"
+            )
         except StorageUnavailable as exc:
             return self._fixed(str(exc), thread_id, started, "storage_unavailable")
         return Reply(

@@ -102,9 +102,19 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     app = PACKAGE_ROOT / "ui" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.address", args.host, "--server.port", str(args.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     return subprocess.call(command)
 

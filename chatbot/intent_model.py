@@ -73,7 +73,9 @@ def train(examples: list[tuple[str, str]]) -> IntentModel:
     labels = [lbl for _, lbl in examples]
     clf = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")
     clf.fit(vectors, labels)
-    return IntentModel(tuple(str(c) for c in clf.classes_), clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32))
+    return IntentModel(
+        tuple(str(c) for c in clf.classes_), clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
+    )
 
 
 _lock = threading.Lock()

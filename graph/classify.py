@@ -6,7 +6,6 @@ from typing import Any
 
 from chatbot import entities as ent
 from chatbot.intent_model import get_intent_model
-
 from vectorstore.embeddings import get_embedder
 
 from .state import State
@@ -30,7 +29,7 @@ def classify(state: State) -> dict[str, Any]:
     merged = ent.merge(previous, found) if ent.focus_terms(found) or found else previous
     model = get_intent_model()
     probs = model.probabilities(get_embedder().embed([standalone]))[0]
-    ranked = sorted(zip(model.classes, probs), key=lambda cp: cp[1], reverse=True)
+    ranked = sorted(zip(model.classes, probs, strict=False), key=lambda cp: cp[1], reverse=True)
     if "dosing_request" in state.get("flags", []):
         intent, confidence = "dosing", 1.0
     else:

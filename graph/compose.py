@@ -21,7 +21,10 @@ MAX_KEY_POINTS = 4
 MAX_QUESTIONS = 3
 SNIPPET_CHARS = 400
 WHAT_IS = re.compile(r"\s*(?:what|wat|whats|what's)\s+(?:is|are|does)\b", re.I)
-DEFINITION = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+[^.]{0,60}\b(?:inhibitor|therapy|drug|medicine|antibody|chemotherapy|engager|conjugate)", re.I)
+DEFINITION = re.compile(
+    r"\b(?:is|are)\s+(?:an?|the)\s+[^.]{0,60}\b(?:inhibitor|therapy|drug|medicine|antibody|chemotherapy|engager|conjugate)",
+    re.I,
+)
 DRUG_BONUS = 0.5  # a sentence naming the drug asked about answers better than a general one
 
 

@@ -64,7 +64,11 @@ def test_injection_is_flagged_and_the_real_question_answered(bot: Chatbot) -> No
 
 
 def test_bad_input_gets_a_clear_message(bot: Chatbot) -> None:
-    for text, words in [("", "type a question"), ("x" * 100_000, "characters long"), (b"\xff\xfe\x00\x81", "couldn't read")]:
+    for text, words in [
+        ("", "type a question"),
+        ("x" * 100_000, "characters long"),
+        (b"\xff\xfe\x00\x81", "couldn't read"),
+    ]:
         reply = bot.ask(text, thread_id="api-8")
         assert words in reply.answer
         assert "not medical advice" in reply.answer

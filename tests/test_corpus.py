@@ -48,9 +48,7 @@ def test_document_shape(doc) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("doc", DOCS, ids=IDS)
 def test_no_dose_amounts_or_schedules(doc) -> None:  # type: ignore[no-untyped-def]
     patterns = get_dose_patterns()
-    offending = [
-        s for _, sentences in lines_with_sentences(doc.body) for s in sentences if patterns.has_dose(s)
-    ]
+    offending = [s for _, sentences in lines_with_sentences(doc.body) for s in sentences if patterns.has_dose(s)]
     assert not offending
 
 

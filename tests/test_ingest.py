@@ -22,6 +22,15 @@ def test_reingest_writes_nothing_and_deleted_documents_disappear(tmp_path: Path)
         again = ingest(settings)
         assert again.added == 0 and again.removed == 0 and again.unchanged == first.chunks
 
+        screening = corpus / "lung-cancer-screening.md"
+        screening.write_text(screening.read_text().replace("reviewed: 2026-11-26", "reviewed: 2026-12-01"))
+        changed = ingest(settings)
+        assert changed.added == changed.removed > 0
+        points, _ = get_client(settings).scroll(settings.collection, limit=1000)
+        assert {p.payload["reviewed"] for p in points if p.payload["doc_id"] == "lung-cancer-screening"} == {
+            "2026-12-01"
+        }
+
         (corpus / "fatigue.md").unlink()
         after = ingest(settings)
         assert after.removed > 0 and after.added == 0

@@ -37,6 +37,10 @@ class Document:
         return "; ".join(f"{s['name']}, {s['year']}" for s in self.sources)
 
     @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    @property
     def url(self) -> str | None:
         return next((s.get("url") for s in self.sources if s.get("url")), None)
 
@@ -98,7 +102,8 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 def _sections(body: str, title: str) -> list[tuple[str, str]]:
     """Split a body at its `##` headings; the text before the first heading is the summary."""
     parts: list[tuple[str, str]] = []
-    current, lines = "Summary", []
+    current = "Summary"
+    lines: list[str] = []
     for line in body.splitlines():
         m = HEADING.match(line)
         if m and len(m.group(1)) == 1:

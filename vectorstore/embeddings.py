@@ -7,9 +7,9 @@ so nothing is downloaded at run time and torch is never needed.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import onnxruntime as ort

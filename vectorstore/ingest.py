@@ -29,17 +29,19 @@ class IngestReport:
     unchanged: int
 
 
-def point_id(chunk: Chunk) -> str:
-    return str(uuid.uuid5(NAMESPACE, chunk.content_hash))
+def point_id(doc: Document, chunk: Chunk) -> str:
+    """Chunk text plus the whole document's fingerprint: a change to the front matter (sources,
+    review date) or to another section re-writes the payload that every chunk carries."""
+    return str(uuid.uuid5(NAMESPACE, f"{doc.fingerprint}:{chunk.content_hash}"))
 
 
 def primary_drugs(doc: Document) -> list[str]:
-    """Drugs a document is about: named in its title or summary, or named at least twice."""
+    """Drugs a document is about: named in its title or summary, or named at least three times."""
     lexicon = get_lexicon()
     summary = doc.body.split("\n## ", 1)[0]
     lowered = doc.body.lower()
     named = {d.generic for d in lexicon.find(f"{doc.title} {summary}")}
-    frequent = {d.generic for d in lexicon.find(lowered) if lowered.count(d.generic) >= 2}
+    frequent = {d.generic for d in lexicon.find(lowered) if lowered.count(d.generic) >= 3}
     return sorted(named | frequent)
 
 
@@ -86,7 +88,7 @@ def ingest(
     ensure_collection(client, settings.collection)
 
     docs = load_corpus(settings.corpus_dir)
-    wanted = {point_id(c): (d, c) for d in docs for c in chunk_document(d)}
+    wanted = {point_id(d, c): (d, c) for d in docs for c in chunk_document(d)}
     existing = _existing_ids(client, settings.collection)
     new_ids = [pid for pid in wanted if pid not in existing]
     stale = sorted(existing - wanted.keys())
@@ -97,7 +99,7 @@ def ingest(
     pairs = [[wanted[pid] for pid in batch] for batch in batches]
     iterator: Iterable[list[tuple[Document, Chunk]]] = progress(pairs, len(new_ids)) if progress else pairs
     embedder = get_embedder()
-    for batch_ids, batch in zip(batches, iterator):
+    for batch_ids, batch in zip(batches, iterator, strict=False):
         texts = [c.embed_text for _, c in batch]
         dense = embedder.embed(texts)
         points = [
@@ -106,7 +108,7 @@ def ingest(
                 vector={DENSE: vec.tolist(), SPARSE: sparse.document_vector(chunk.embed_text)},
                 payload=_payload(doc, chunk),
             )
-            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch)
+            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch, strict=False)
         ]
         client.upsert(settings.collection, points=points, wait=True)
     return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))

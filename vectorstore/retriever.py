@@ -88,9 +88,7 @@ class Retriever:
         self.settings = settings or get_settings()
         self.client = client or get_client(self.settings)
         if not collection_ready(self.client, self.settings.collection):
-            raise IndexUnavailable(
-                "The knowledge-base index is empty or missing. Build it with: lung-chat ingest"
-            )
+            raise IndexUnavailable("The knowledge-base index is empty or missing. Build it with: lung-chat ingest")
         self.embedder = get_embedder()
         self.lexicon = get_lexicon()
 
@@ -99,20 +97,28 @@ class Retriever:
     ) -> list[Passage]:
         k = k or self.settings.top_k
         text = self.lexicon.expand(query)
-        only_content = models.Filter(
-            must=[models.FieldCondition(key="kind", match=models.MatchValue(value="content"))]
-        )
+        only_content = models.Filter(must=[models.FieldCondition(key="kind", match=models.MatchValue(value="content"))])
         query_vec = self.embedder.embed_one(text)
         dense = query_vec.tolist()
         sparse_vec = sparse.query_vector(text)
         n = self.settings.prefetch_k
         if mode == "dense":
             result = self.client.query_points(
-                self.settings.collection, query=dense, using=DENSE, limit=n, query_filter=only_content, with_vectors=[DENSE]
+                self.settings.collection,
+                query=dense,
+                using=DENSE,
+                limit=n,
+                query_filter=only_content,
+                with_vectors=[DENSE],
             )
         elif mode == "sparse":
             result = self.client.query_points(
-                self.settings.collection, query=sparse_vec, using=SPARSE, limit=n, query_filter=only_content, with_vectors=[DENSE]
+                self.settings.collection,
+                query=sparse_vec,
+                using=SPARSE,
+                limit=n,
+                query_filter=only_content,
+                with_vectors=[DENSE],
             )
         else:
             result = self.client.query_points(

@@ -41,7 +41,6 @@ class DosePatterns:
 def get_dose_patterns(path: Path = PATTERN_FILE) -> DosePatterns:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     compiled = tuple(
-        (p["id"], re.compile(p["regex"], re.IGNORECASE), bool(p.get("negatable", False)))
-        for p in raw["patterns"]
+        (p["id"], re.compile(p["regex"], re.IGNORECASE), bool(p.get("negatable", False))) for p in raw["patterns"]
     )
     return DosePatterns(compiled, re.compile(raw["negations"]["regex"], re.IGNORECASE))

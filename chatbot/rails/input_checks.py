@@ -16,7 +16,16 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 FEVER_C = 38.0
 FEVER_F = 100.4
 
-__all__ = ["REFERS_BACK", "emergency_reasons", "in_scope", "injection_spans", "is_dosing_request", "is_greeting", "is_self_harm", "strip_injection"]
+__all__ = [
+    "REFERS_BACK",
+    "emergency_reasons",
+    "in_scope",
+    "injection_spans",
+    "is_dosing_request",
+    "is_greeting",
+    "is_self_harm",
+    "strip_injection",
+]
 
 
 @dataclass(frozen=True)
