@@ -20,6 +20,8 @@ Intent = Literal[
     "off_topic",
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+# The labels that are answered from the knowledge base (the others are routed by the input rails).
+CONTENT_INTENTS: tuple[str, ...] = INTENTS[:7]
 
 
 class Profile(BaseModel):

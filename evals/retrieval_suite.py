@@ -47,11 +47,32 @@ def evaluate(retriever: Any, cases: list[dict[str, Any]], mode: str) -> dict[str
     return {"summary": summary, "failures": [r for r in rows if not r["hit@5"]]}
 
 
+def corpus_report() -> dict[str, Any]:
+    """Size and reading grade (Flesch-Kincaid, computed offline) of the knowledge base."""
+    from chatbot.settings import get_settings
+    from vectorstore.documents import load_corpus
+    from vectorstore.readability import flesch_kincaid_grade
+
+    docs = load_corpus(get_settings().corpus_dir)
+    grades = {d.id: round(flesch_kincaid_grade(d.body), 1) for d in docs}
+    return {
+        "documents": len(docs),
+        "reading_grade_average": round(sum(grades.values()) / max(1, len(grades)), 2),
+        "reading_grade_max": max(grades.values(), default=0.0),
+        "reading_grades": grades,
+    }
+
+
 def run(bench: bool = False) -> dict[str, Any]:
     from graph.resources import get_retriever
 
     retriever = get_retriever()
     cases = load_cases()
+    corpus = corpus_report()
+    print(
+        f"\nCorpus: {corpus['documents']} documents, reading grade average {corpus['reading_grade_average']:.1f}"
+        f" (highest {corpus['reading_grade_max']:.1f})"
+    )
     results = {mode: evaluate(retriever, cases, mode) for mode in MODES}
     print(f"\nRetrieval on {len(cases)} labelled questions (document level)")
     print(f"{'mode':<8} {'hit@1':>7} {'hit@5':>7} {'MRR':>7} {'nDCG@5':>7} {'p50 ms':>8} {'p95 ms':>8}")
@@ -61,4 +82,4 @@ def run(bench: bool = False) -> dict[str, Any]:
             f"{mode:<8} {s['hit@1']:>7.3f} {s['hit@5']:>7.3f} {s['mrr']:>7.3f} {s['ndcg@5']:>7.3f} "
             f"{s['p50_ms']:>8.1f} {s['p95_ms']:>8.1f}"
         )
-    return {"cases": len(cases), "modes": results}
+    return {"cases": len(cases), "corpus": corpus, "modes": results}

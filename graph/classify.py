@@ -6,19 +6,10 @@ from typing import Any
 
 from chatbot import entities as ent
 from chatbot.intent_model import get_intent_model
+from chatbot.models import CONTENT_INTENTS
 from vectorstore.embeddings import get_embedder
 
 from .state import State
-
-CONTENT_INTENTS = (
-    "treatment",
-    "side_effects",
-    "diagnosis_staging",
-    "biomarkers",
-    "clinical_trials",
-    "screening_prevention",
-    "living_with_cancer",
-)
 
 
 def classify(state: State) -> dict[str, Any]:

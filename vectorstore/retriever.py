@@ -102,20 +102,12 @@ class Retriever:
         dense = query_vec.tolist()
         sparse_vec = sparse.query_vector(text)
         n = self.settings.prefetch_k
-        if mode == "dense":
+        if mode in ("dense", "sparse"):
+            single: list[float] | models.SparseVector = dense if mode == "dense" else sparse_vec
             result = self.client.query_points(
                 self.settings.collection,
-                query=dense,
-                using=DENSE,
-                limit=n,
-                query_filter=only_content,
-                with_vectors=[DENSE],
-            )
-        elif mode == "sparse":
-            result = self.client.query_points(
-                self.settings.collection,
-                query=sparse_vec,
-                using=SPARSE,
+                query=single,
+                using=DENSE if mode == "dense" else SPARSE,
                 limit=n,
                 query_filter=only_content,
                 with_vectors=[DENSE],
