@@ -53,6 +53,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.close()
 
     report = ingest(get_settings(), progress=progress, rebuild=args.rebuild)
+    from chatbot.intent_model import get_intent_model
+
+    get_intent_model()  # trained now (or read from its cache), so the first question is not kept waiting
     print(
         f"{report.documents} documents, {report.chunks} chunks: "
         f"{report.added} added, {report.removed} removed, {report.unchanged} unchanged."
