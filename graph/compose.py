@@ -29,7 +29,13 @@ DRUG_BONUS = 0.5  # a sentence naming the drug asked about answers better than a
 
 
 def _sentences(passage: Passage) -> list[str]:
-    return [s for _, sentences in lines_with_sentences(passage.text) for s in sentences if len(s.split()) >= 4]
+    """Sentences that stand alone: not a lead-in to a list (ends with ':'), not a short fragment."""
+    return [
+        s
+        for _, sentences in lines_with_sentences(passage.text)
+        for s in sentences
+        if len(s.split()) >= 5 and not s.rstrip("*_ ").endswith(":")
+    ]
 
 
 def _overlap(query_terms: set[str], sentence: str) -> float:
