@@ -92,9 +92,8 @@ def merge(previous: Entities, current: Entities) -> Entities:
     return merged
 
 
-def standalone_question(text: str, previous: Entities, previous_question: str | None) -> str:
+def standalone_question(text: str, current: Entities, previous: Entities, previous_question: str | None) -> str:
     """Rewrite a follow-up so that it can be searched alone ('its side effects' -> 'osimertinib ...')."""
-    current = extract(text)
     content_words = re.findall(r"[a-z]{3,}", text.lower())
     follows_up = bool(REFERS_BACK.search(text)) or len(content_words) <= 4
     if not follows_up or focus_terms(current):

@@ -20,8 +20,9 @@ Intent = Literal[
     "off_topic",
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
-# The labels that are answered from the knowledge base (the others are routed by the input rails).
-CONTENT_INTENTS: tuple[str, ...] = INTENTS[:7]
+# Labels the input rails settle; the rest are answered from the knowledge base.
+ROUTED_INTENTS: tuple[str, ...] = ("dosing", "emergency", "greeting", "off_topic")
+CONTENT_INTENTS: tuple[str, ...] = tuple(i for i in INTENTS if i not in ROUTED_INTENTS)
 
 
 class Profile(BaseModel):

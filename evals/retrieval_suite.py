@@ -51,10 +51,10 @@ def corpus_report() -> dict[str, Any]:
     """Size and reading grade (Flesch-Kincaid, computed offline) of the knowledge base."""
     from chatbot.settings import get_settings
     from vectorstore.documents import load_corpus
-    from vectorstore.readability import flesch_kincaid_grade
+    from vectorstore.readability import corpus_grades
 
     docs = load_corpus(get_settings().corpus_dir)
-    grades = {d.id: round(flesch_kincaid_grade(d.body), 1) for d in docs}
+    grades = {doc_id: round(grade, 1) for doc_id, grade in corpus_grades(docs).items()}
     return {
         "documents": len(docs),
         "reading_grade_average": round(sum(grades.values()) / max(1, len(grades)), 2),

@@ -15,12 +15,12 @@ from .state import State
 def classify(state: State) -> dict[str, Any]:
     text = state.get("answerable") or state["question"]
     previous = state.get("entities") or {}
-    standalone = ent.standalone_question(text, previous, state.get("last_standalone"))
     found = ent.extract(text)
-    merged = ent.merge(previous, found) if ent.focus_terms(found) or found else previous
+    standalone = ent.standalone_question(text, found, previous, state.get("last_standalone"))
+    merged = ent.merge(previous, found)
     model = get_intent_model()
     probs = model.probabilities(get_embedder().embed([standalone]))[0]
-    ranked = sorted(zip(model.classes, probs, strict=False), key=lambda cp: cp[1], reverse=True)
+    ranked = sorted(zip(model.classes, probs, strict=True), key=lambda cp: cp[1], reverse=True)
     if "dosing_request" in state.get("flags", []):
         intent, confidence = "dosing", 1.0
     else:

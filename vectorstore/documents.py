@@ -30,15 +30,12 @@ class Document:
     reviewed: str
     body: str
     path: Path
+    fingerprint: str  # sha256 of the file as parsed: any change to it changes every chunk's point id
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def citation(self) -> str:
         return "; ".join(f"{s['name']}, {s['year']}" for s in self.sources)
-
-    @property
-    def fingerprint(self) -> str:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
     @property
     def url(self) -> str | None:
@@ -85,6 +82,7 @@ def parse_document(path: Path) -> Document:
         reviewed=str(meta["reviewed"]),
         body=match.group(2).strip(),
         path=path,
+        fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         meta=meta,
     )
 

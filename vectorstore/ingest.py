@@ -99,7 +99,7 @@ def ingest(
     pairs = [[wanted[pid] for pid in batch] for batch in batches]
     iterator: Iterable[list[tuple[Document, Chunk]]] = progress(pairs, len(new_ids)) if progress else pairs
     embedder = get_embedder()
-    for batch_ids, batch in zip(batches, iterator, strict=False):
+    for batch_ids, batch in zip(batches, iterator, strict=True):
         texts = [c.embed_text for _, c in batch]
         dense = embedder.embed(texts)
         points = [
@@ -108,7 +108,7 @@ def ingest(
                 vector={DENSE: vec.tolist(), SPARSE: sparse.document_vector(chunk.embed_text)},
                 payload=_payload(doc, chunk),
             )
-            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch, strict=False)
+            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch, strict=True)
         ]
         client.upsert(settings.collection, points=points, wait=True)
     return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))

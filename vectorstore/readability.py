@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pyphen
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 SENTENCE = re.compile(r"[.!?]+(?:\s|$)|\n\s*[-*]\s|\n\s*\n")
@@ -33,6 +38,11 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"^#+ .*$", "", markdown, flags=re.M)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     return re.sub(r"[*_`>#\[\]]", "", text)
+
+
+def corpus_grades(docs: Iterable[Document]) -> dict[str, float]:
+    """Reading grade of each document, by id: one computation for the corpus test and the eval report."""
+    return {d.id: flesch_kincaid_grade(d.body) for d in docs}
 
 
 def flesch_kincaid_grade(markdown: str) -> float:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .text import lines_with_sentences
+
 PATTERN_FILE = Path(__file__).resolve().parent.parent / "data" / "dose_patterns.yaml"
 
 
@@ -35,6 +37,10 @@ class DosePatterns:
 
     def has_dose(self, sentence: str) -> bool:
         return bool(self.find(sentence))
+
+    def dose_sentences(self, markdown: str) -> list[str]:
+        """Every sentence of a markdown text that carries dose content, cut as the rails cut it."""
+        return [s for _, sentences in lines_with_sentences(markdown) for s in sentences if self.has_dose(s)]
 
 
 @lru_cache(maxsize=1)

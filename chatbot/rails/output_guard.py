@@ -9,7 +9,6 @@ from .disclaimer import REQUIRED_PHRASE, DisclaimerPresent
 from .dose_patterns import get_dose_patterns
 from .no_dosing import NoDosing
 from .runtime import Guard, OnFailAction, Validator
-from .text import lines_with_sentences
 
 # Order matters: the disclaimer is checked last so that nothing removes it after it is added.
 VALIDATORS: dict[str, Callable[[], Validator]] = {
@@ -30,8 +29,7 @@ class GuardResult:
 
 
 def _has_dose(text: str) -> bool:
-    patterns = get_dose_patterns()
-    return any(patterns.has_dose(s) for _, sentences in lines_with_sentences(text) for s in sentences)
+    return bool(get_dose_patterns().dose_sentences(text))
 
 
 class OutputGuard:
