@@ -154,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ui)
 
     p = sub.add_parser("eval", help="run the offline eval suites")
-    p.add_argument("--suite", default="all", choices=["all", "retrieval", "intent"])
+    p.add_argument(
+        "--suite", default="all", help="all, or one suite: retrieval, intent, safety, answers, dialogues, bench"
+    )
     p.add_argument("--json", help="write the results as JSON to this file")
     p.add_argument("--bench", action="store_true", help="also time the runs")
     p.set_defaults(func=cmd_eval)

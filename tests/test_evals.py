@@ -6,7 +6,7 @@ import pytest
 
 from chatbot.settings import PACKAGE_ROOT
 from evals.metrics import hit_at, ndcg_at, percentile, reciprocal_rank, unique_in_order
-from evals.retrieval_suite import MODES, evaluate, load_cases
+from evals.suites.retrieval import MODES, evaluate, load_cases
 from vectorstore.documents import load_corpus
 
 

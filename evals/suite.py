@@ -1,0 +1,93 @@
+"""The shape every eval suite shares, so the runner, the report and pytest treat them alike.
+
+A suite is a module in `evals/suites/` that defines `SUITE = Suite(...)`. The runner finds
+suites by listing that package, pytest turns each case into a test id, and the report reads
+`SuiteResult` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+Case = dict[str, Any]
+
+
+@dataclass
+class CaseResult:
+    """One dataset case after it ran: pass or fail, and what a person needs to see why."""
+
+    id: str
+    passed: bool
+    category: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SuiteResult:
+    name: str
+    metrics: dict[str, float]
+    cases: list[CaseResult]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[CaseResult]:
+        return [c for c in self.cases if not c.passed]
+
+
+class Context:
+    """What the cases run against, built lazily and shared by every suite of one run."""
+
+    def __init__(self, settings: Any = None, progress: bool = True) -> None:
+        from chatbot.settings import get_settings
+
+        self.settings = settings or get_settings()
+        self.progress = progress
+
+    @cached_property
+    def bot(self) -> Any:
+        from chatbot.api import Chatbot
+
+        return Chatbot(self.settings)
+
+    @cached_property
+    def retriever(self) -> Any:
+        from graph.resources import get_retriever
+
+        _ = self.bot  # the index exists before the retriever opens it
+        return get_retriever()
+
+    def track(self, items: Iterable[Any], desc: str) -> Iterator[Any]:
+        if not self.progress:
+            return iter(items)
+        from tqdm import tqdm
+
+        return iter(tqdm(list(items), desc=desc, leave=False))
+
+
+@dataclass(frozen=True)
+class Suite:
+    """`load` gives the cases, `check` runs one, `summarise` turns results into metrics."""
+
+    name: str
+    description: str
+    load: Callable[[], list[Case]]
+    check: Callable[[Context, Case], CaseResult]
+    summarise: Callable[[Context, list[CaseResult]], dict[str, float]]
+    extra: Callable[[Context, list[CaseResult]], dict[str, Any]] | None = None
+
+    def run(self, ctx: Context) -> SuiteResult:
+        results = [self.check(ctx, case) for case in ctx.track(self.load(), self.name)]
+        return SuiteResult(
+            name=self.name,
+            metrics=self.summarise(ctx, results),
+            cases=results,
+            extra=self.extra(ctx, results) if self.extra else {},
+        )
+
+
+def rate(results: list[CaseResult], category: str | None = None) -> float:
+    chosen = [r for r in results if category is None or r.category == category]
+    return round(sum(r.passed for r in chosen) / len(chosen), 4) if chosen else 1.0

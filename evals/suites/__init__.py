@@ -1,0 +1,18 @@
+"""Every module here defines `SUITE`; the runner and pytest discover them by listing this package."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from evals.suite import Suite
+
+
+def discover() -> dict[str, Suite]:
+    suites: dict[str, Suite] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        suite = getattr(module, "SUITE", None)
+        if isinstance(suite, Suite):
+            suites[suite.name] = suite
+    return suites
