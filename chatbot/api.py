@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
@@ -87,6 +88,21 @@ class Chatbot:
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         )
 
+    def stream(
+        self,
+        text: str | bytes,
+        thread_id: str | None = None,
+        profile: Profile | dict[str, Any] | None = None,
+    ) -> Iterator[str | Reply]:
+        """The answer in pieces as they clear the output rails, then the whole `Reply` last.
+
+        Nothing reaches the caller before the rails have passed it, so a piece is never
+        taken back.
+        """
+        reply = self.ask(text, thread_id, profile)
+        yield from answer_pieces(reply.answer)
+        yield reply
+
     def history(self, thread_id: str) -> list[dict[str, str]]:
         """The stored turns of a thread (personal details redacted)."""
         snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})
@@ -106,3 +122,8 @@ class Chatbot:
             thread_id=thread_id,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         )
+
+
+def answer_pieces(answer: str) -> Iterator[str]:
+    """Line by line, keeping the markdown layout, so a reader sees the answer build up."""
+    yield from answer.splitlines(keepends=True)

@@ -85,3 +85,12 @@ def test_a_thread_can_be_deleted(bot: Chatbot) -> None:
     bot.ask("What is lung cancer screening?", thread_id="api-10")
     bot.delete("api-10")
     assert bot.history("api-10") == []
+
+
+def test_stream_gives_the_answer_in_pieces_then_the_reply(bot) -> None:  # type: ignore[no-untyped-def]
+    items = list(bot.stream("What is osimertinib?", thread_id="stream-1"))
+    reply = items[-1]
+    pieces = items[:-1]
+    assert isinstance(reply, Reply) and len(pieces) > 1
+    assert all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces) == reply.answer
