@@ -26,8 +26,15 @@ class Settings(BaseSettings):
     max_input_chars: int = 4000
     max_input_bytes: int = 20_000
 
-    input_rails: list[str] = ["emergency", "self_harm", "prompt_injection", "dosing", "scope"]
-    output_rails: list[str] = ["no_dosing", "disclaimer"]
+    input_rails: list[str] = ["pii", "self_harm", "emergency", "prompt_injection", "dosing", "scope"]
+    output_rails: list[str] = [
+        "grounded",
+        "no_user_numbers",
+        "no_dosing",
+        "no_individual_claims",
+        "no_medication_change",
+        "disclaimer",
+    ]
 
     @property
     def resolved_data_dir(self) -> Path:

@@ -109,8 +109,15 @@ def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
     return items[:limit]
 
 
-def build_answer(question: str, passages: list[Passage], intro: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
+
+
+def build_answer(
+    question: str, passages: list[Passage], intro: str | None = None
+) -> tuple[str, list[dict[str, Any]], list[str]]:
+    """The answer, its sources, and the grounding: every text the answer was allowed to draw from."""
     citations = Citations()
+    grounding = [p.text for p in passages] + list(HEADINGS) + [get_replies().disclaimer] + ([intro] if intro else [])
     ranked = _ranked_sentences(passages, question)
     parts: list[str] = [intro] if intro else []
     if ranked:
@@ -131,14 +138,17 @@ def build_answer(question: str, passages: list[Passage], intro: str | None = Non
             parts.append("**Key points**\n" + "\n".join(points))
     retriever = get_retriever()
     if passages:
-        questions = _bullets_from(retriever.sections(passages[0].doc_id, "questions"), MAX_QUESTIONS)
+        question_sections = retriever.sections(passages[0].doc_id, "questions")
+        learn_sections = retriever.sections(passages[0].doc_id, "learn_more")
+        grounding += [p.text for p in question_sections + learn_sections]
+        questions = _bullets_from(question_sections, MAX_QUESTIONS)
         if questions:
             parts.append("**Questions to ask your care team**\n" + "\n".join(f"- {q}" for q in questions))
-        learn = _bullets_from(retriever.sections(passages[0].doc_id, "learn_more"), 3)
+        learn = _bullets_from(learn_sections, 3)
         if learn:
             parts.append("**Where to learn more**\n" + "\n".join(f"- {item}" for item in learn))
     parts.append(get_replies().disclaimer)
-    return "\n\n".join(parts), citations.sources()
+    return "\n\n".join(parts), citations.sources(), grounding
 
 
 def _dosing_passages(passages: list[Passage], drugs: list[str]) -> list[Passage]:
@@ -157,10 +167,15 @@ def compose(state: State) -> dict[str, Any]:
         relevant = _dosing_passages(passages, drugs)
         intro = replies.fragment("dosing_intro")
         if not relevant:
-            return {"answer": f"{intro}\n\n{replies.text('dosing_no_info')}", "sources": []}
-        answer, sources = build_answer(question, relevant, intro=intro)
-        return {"answer": answer, "sources": sources}
+            return _fixed(f"{intro}\n\n{replies.text('dosing_no_info')}")
+        answer, sources, grounding = build_answer(question, relevant, intro=intro)
+        return {"answer": answer, "sources": sources, "grounding": grounding}
     if not passages or passages[0].similarity < MIN_SIMILARITY:
-        return {"answer": replies.text("no_answer"), "sources": [], "notes": ["no passage good enough"]}
-    answer, sources = build_answer(question, passages)
-    return {"answer": answer, "sources": sources}
+        return {**_fixed(replies.text("no_answer")), "notes": ["no passage good enough"]}
+    answer, sources, grounding = build_answer(question, passages)
+    return {"answer": answer, "sources": sources, "grounding": grounding}
+
+
+def _fixed(text: str) -> dict[str, Any]:
+    """A reply written in full by the product: its own grounding."""
+    return {"answer": text, "sources": [], "grounding": [text]}

@@ -17,6 +17,10 @@ REASON_TEXT = {
     "spinal_cord": "Sudden leg weakness or numbness, or losing control of the bladder or bowels, needs urgent care.",
     "fainting": "Fainting, collapse or a seizure needs urgent care.",
     "bleeding": "Bleeding that does not stop needs urgent care.",
+    "blood_clot": "A swollen, painful leg with new breathlessness or chest pain can be a blood clot and needs urgent care.",
+    "severe_headache": "A sudden, severe headache, especially with vomiting or changes in sight, needs urgent care.",
+    "dehydration": "Vomiting that does not stop, or not keeping fluids down, needs urgent care.",
+    "described_urgent_symptoms": "What you describe can be a sign of a serious problem that needs urgent care.",
     "fever_during_treatment": (
         "A fever during cancer treatment can be a sign of a serious infection when blood counts are low. "
         "Do not take fever medicine to hide it before you have called."

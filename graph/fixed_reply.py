@@ -8,7 +8,12 @@ from chatbot.replies import get_replies
 
 from .state import State
 
-REPLY_FOR_ROUTE = {"greeting": "greeting", "off_topic": "off_topic", "injection_only": "injection_only"}
+REPLY_FOR_ROUTE = {
+    "greeting": "greeting",
+    "off_topic": "off_topic",
+    "injection_only": "injection_only",
+    "rail_error": "rail_error",
+}
 
 
 def fixed_reply(state: State) -> dict[str, Any]:
@@ -16,4 +21,7 @@ def fixed_reply(state: State) -> dict[str, Any]:
     if route not in REPLY_FOR_ROUTE:
         raise ValueError(f"no fixed reply for route {route!r}")
     intent = "greeting" if route == "greeting" else "off_topic"
-    return {"answer": get_replies().text(REPLY_FOR_ROUTE[route]), "intent": intent, "sources": []}
+    update: dict[str, Any] = {"answer": get_replies().text(REPLY_FOR_ROUTE[route]), "intent": intent, "sources": []}
+    if route == "rail_error":
+        update.update(flags=[*state.get("flags", []), "rail_error"], blocked=True)
+    return update

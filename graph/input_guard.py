@@ -4,37 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.privacy import redact
 from chatbot.rails import input_checks
-from chatbot.settings import get_settings
+from chatbot.rails.guard_run import RailError
 
+from .resources import get_input_guard
 from .state import State
+
+FRESH_TURN: dict[str, Any] = {
+    "notes": [],
+    "emergency_reasons": [],
+    "intent": "",
+    "intent_confidence": 0.0,
+    "standalone": "",
+    "passages": [],
+    "grounding": [],
+    "answer": "",
+    "sources": [],
+    "followups": [],
+    "blocked": False,
+}
 
 
 def input_guard(state: State) -> dict[str, Any]:
     question = state["question"]
-    rails = set(get_settings().input_rails)
-    stored, redacted = redact(question)
-    flags = ["pii_redacted"] if redacted else []
-    update: dict[str, Any] = {
-        "flags": flags,
-        "notes": [],
-        "emergency_reasons": [],
-        "answerable": question,
-        "intent": "",
-        "intent_confidence": 0.0,
-        "standalone": "",
-        "passages": [],
-        "answer": "",
-        "sources": [],
-        "followups": [],
-        "blocked": False,
-        "stored_question": stored,
-    }
-    if "self_harm" in rails and input_checks.is_self_harm(question):
+    update: dict[str, Any] = {**FRESH_TURN, "flags": [], "answerable": question, "stored_question": question}
+    try:
+        verdict = get_input_guard().check(question, previous=_previous_message(state))
+    except RailError as exc:
+        # Fail closed: nothing of the message is stored or answered when a rail cannot judge it.
+        return {**update, "route": "rail_error", "intent": "off_topic", "stored_question": "", "notes": [str(exc)]}
+    flags = ["pii_redacted"] if "pii" in verdict else []
+    update["stored_question"] = verdict.stored(question)
+    if "self_harm" in verdict:
         return {**update, "route": "escalate", "intent": "emergency", "flags": [*flags, "self_harm"]}
-    reasons = input_checks.emergency_reasons(question) if "emergency" in rails else []
-    if reasons:
+    if "emergency" in verdict:
+        reasons = verdict.emergency_reasons
         return {
             **update,
             "route": "escalate",
@@ -42,14 +46,13 @@ def input_guard(state: State) -> dict[str, Any]:
             "emergency_reasons": reasons,
             "flags": [*flags, "emergency"],
         }
-    answerable = question
-    if "prompt_injection" in rails and input_checks.injection_spans(question):
+    answerable = verdict.answerable(question)
+    if "prompt_injection" in verdict:
         flags.append("prompt_injection")
-        answerable = input_checks.strip_injection(question)
-    if "dosing" in rails and input_checks.is_dosing_request(answerable or question):
+    if "dosing" in verdict:
         flags.append("dosing_request")
-        if not answerable:
-            answerable = question
+        # A dose question wrapped in a role-play is still a dose question: answer it as one.
+        answerable = answerable or question
     update.update(flags=flags, answerable=answerable)
     if not answerable.strip():
         return {**update, "route": "injection_only", "intent": "off_topic"}
@@ -57,7 +60,19 @@ def input_guard(state: State) -> dict[str, Any]:
         return {**update, "route": "answer"}
     if input_checks.is_greeting(answerable):
         return {**update, "route": "greeting", "intent": "greeting"}
-    follow_up = bool(state.get("history")) and bool(input_checks.REFERS_BACK.search(answerable))
-    if "scope" in rails and not input_checks.in_scope(answerable) and not follow_up:
+    off_topic = "scope" in verdict
+    if answerable != question and "scope" in get_input_guard().rails:
+        off_topic = not _in_scope(answerable, state)  # judge what is left once the injection is gone
+    if off_topic:
         return {**update, "route": "off_topic", "intent": "off_topic", "flags": [*flags, "off_topic"]}
     return {**update, "route": "answer"}
+
+
+def _in_scope(answerable: str, state: State) -> bool:
+    follow_up = bool(state.get("history")) and bool(input_checks.REFERS_BACK.search(answerable))
+    return input_checks.in_scope(answerable) or follow_up
+
+
+def _previous_message(state: State) -> str | None:
+    earlier = [t["content"] for t in state.get("history", []) if t["role"] == "user"]
+    return earlier[-1] if earlier else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from chatbot.rails.input_guard import InputGuard
 from chatbot.rails.output_guard import OutputGuard
 from chatbot.settings import get_settings
 from vectorstore.retriever import Retriever
@@ -15,6 +16,11 @@ def get_retriever() -> Retriever:
 
 
 @lru_cache(maxsize=1)
+def get_input_guard() -> InputGuard:
+    return InputGuard(get_settings().input_rails)
+
+
+@lru_cache(maxsize=1)
 def get_output_guard() -> OutputGuard:
     return OutputGuard(get_settings().output_rails)
 
@@ -22,4 +28,5 @@ def get_output_guard() -> OutputGuard:
 def reset() -> None:
     """Forget the shared resources (after the settings or the index changed)."""
     get_retriever.cache_clear()
+    get_input_guard.cache_clear()
     get_output_guard.cache_clear()

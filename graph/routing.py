@@ -11,7 +11,7 @@ def route_after_input(state: State) -> Literal["escalate", "fixed_reply", "class
     route = state.get("route")
     if route == "escalate":
         return "escalate"
-    if route in ("greeting", "off_topic", "injection_only"):
+    if route in ("greeting", "off_topic", "injection_only", "rail_error"):
         return "fixed_reply"
     if route == "answer":
         return "classify"

@@ -35,6 +35,7 @@ class State(InputState, total=False):
     intent_confidence: float
     standalone: str
     passages: list[dict[str, Any]]
+    grounding: list[str]  # every text the answer may draw from: passages, sections, fixed phrases
     answer: str
     sources: list[dict[str, Any]]
     followups: list[str]

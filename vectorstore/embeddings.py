@@ -53,7 +53,14 @@ class Embedder:
         return np.vstack(out).astype(np.float32)
 
     def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        """One text's vector; the rails, the intent model and the retriever of a turn share it."""
+        return self._cached_one(text)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one embedder lives for the whole process
+    def _cached_one(self, text: str) -> np.ndarray:
+        vector = self.embed([text])[0]
+        vector.setflags(write=False)
+        return vector
 
 
 @lru_cache(maxsize=1)

@@ -2,58 +2,81 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .disclaimer import REQUIRED_PHRASE, DisclaimerPresent
+from .disclaimer import DisclaimerPresent
 from .dose_patterns import get_dose_patterns
+from .grounded import Grounded
+from .guard_run import RailError, run_guard
 from .no_dosing import NoDosing
+from .no_individual_claims import NoIndividualClaims
+from .no_medication_change import NoMedicationChange
+from .no_user_numbers import NoUserNumbers
 from .runtime import Guard, OnFailAction, Validator
 
-# Order matters: the disclaimer is checked last so that nothing removes it after it is added.
-VALIDATORS: dict[str, Callable[[], Validator]] = {
-    "no_dosing": lambda: NoDosing(on_fail=OnFailAction.FIX),
-    "disclaimer": lambda: DisclaimerPresent(on_fail=OnFailAction.FIX),
+__all__ = ["OUTPUT_RAILS", "GuardResult", "OutputGuard", "RailError"]
+
+
+@dataclass(frozen=True)
+class OutputRail:
+    validator: str  # registered name
+    flag: str  # safety flag raised when the rail changed the answer
+    build: Callable[[], Validator]
+
+
+# Order matters: sentences are removed first, and the disclaimer is checked last so nothing removes it.
+OUTPUT_RAILS: dict[str, OutputRail] = {
+    "grounded": OutputRail("lung-chat/grounded", "ungrounded_removed", lambda: Grounded(on_fail=OnFailAction.FIX)),
+    "no_user_numbers": OutputRail(
+        "lung-chat/no-user-numbers", "dosing_removed", lambda: NoUserNumbers(on_fail=OnFailAction.FIX)
+    ),
+    "no_dosing": OutputRail("lung-chat/no-dosing", "dosing_removed", lambda: NoDosing(on_fail=OnFailAction.FIX)),
+    "no_individual_claims": OutputRail(
+        "lung-chat/no-individual-claims",
+        "individual_claim_removed",
+        lambda: NoIndividualClaims(on_fail=OnFailAction.FIX),
+    ),
+    "no_medication_change": OutputRail(
+        "lung-chat/no-medication-change",
+        "medication_change_removed",
+        lambda: NoMedicationChange(on_fail=OnFailAction.FIX),
+    ),
+    "disclaimer": OutputRail(
+        "lung-chat/disclaimer", "disclaimer_added", lambda: DisclaimerPresent(on_fail=OnFailAction.FIX)
+    ),
 }
-FLAG_FOR_FIX = {"no_dosing": "dosing_removed", "disclaimer": "disclaimer_added"}
-
-
-class RailError(RuntimeError):
-    """A rail could not judge the text; the caller must show the fixed safe reply."""
 
 
 @dataclass
 class GuardResult:
     text: str
     flags: list[str] = field(default_factory=list)
-
-
-def _has_dose(text: str) -> bool:
-    return bool(get_dose_patterns().dose_sentences(text))
+    removed: list[str] = field(default_factory=list)  # sentences the rails took out, for the notes
 
 
 class OutputGuard:
-    def __init__(self, rails: list[str]) -> None:
-        unknown = [r for r in rails if r not in VALIDATORS]
+    def __init__(self, rails: Sequence[str]) -> None:
+        unknown = [r for r in rails if r not in OUTPUT_RAILS]
         if unknown:
-            raise ValueError(f"unknown output rails: {unknown}; known: {sorted(VALIDATORS)}")
-        self.rails = [r for r in VALIDATORS if r in rails]
-        self.guard = Guard().use(*(VALIDATORS[r]() for r in self.rails))
+            raise ValueError(f"unknown output rails: {unknown}; known: {sorted(OUTPUT_RAILS)}")
+        self.rails = [r for r in OUTPUT_RAILS if r in rails]
+        self._flags = {OUTPUT_RAILS[r].validator: OUTPUT_RAILS[r].flag for r in self.rails}
+        self.guard = Guard().use(*(OUTPUT_RAILS[r].build() for r in self.rails)) if self.rails else None
 
-    def check(self, text: str) -> GuardResult:
+    def check(self, text: str, question: str = "", grounding: Sequence[str] | None = None) -> GuardResult:
         """Validated text and the flags of the fixes applied; raises RailError when a rail fails."""
-        try:
-            outcome = self.guard.validate(text)
-        except Exception as exc:  # noqa: BLE001 - any rail failure must fail closed
-            raise RailError(f"{type(exc).__name__}: {exc}") from exc
-        result = outcome.validated_output
-        if outcome.error or not isinstance(result, str):
-            raise RailError(outcome.error or "the guard returned no text")
-        flags = []
-        if "no_dosing" in self.rails and _has_dose(text):
-            flags.append(FLAG_FOR_FIX["no_dosing"])
-            if _has_dose(result):
-                raise RailError("a dose survived the dosing rail")
-        if "disclaimer" in self.rails and REQUIRED_PHRASE not in text.lower():
-            flags.append(FLAG_FOR_FIX["disclaimer"])
-        return GuardResult(result, flags)
+        if self.guard is None:
+            return GuardResult(text)
+        metadata = {"question": question, "grounding": list(grounding) if grounding is not None else None}
+        run = run_guard(self.guard, text, metadata)
+        flags: list[str] = []
+        removed: list[str] = []
+        for name, details in run.failed.items():
+            flag = self._flags.get(name)
+            if flag and flag not in flags:
+                flags.append(flag)
+            removed.extend(details.get("removed", []))
+        if "no_dosing" in self.rails and get_dose_patterns().dose_sentences(run.text):
+            raise RailError("a dose survived the dosing rail")
+        return GuardResult(run.text, flags, removed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_])")
 BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -32,3 +33,20 @@ def rebuild(lines: list[tuple[str, list[str]]]) -> str:
         kept.append(prefix + " ".join(sentences))
     text = "\n".join(kept)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def remove_sentences(markdown: str, offends: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """The text without the sentences `offends` rejects, and those sentences.
+
+    A bullet left empty disappears with its marker; the rest of the layout is kept.
+    """
+    removed: list[str] = []
+    kept: list[tuple[str, list[str]]] = []
+    for prefix, sentences in lines_with_sentences(markdown):
+        safe: list[str] = []
+        for sentence in sentences:
+            (removed if offends(sentence) else safe).append(sentence)
+        if sentences and not safe and not prefix:
+            continue
+        kept.append((prefix, safe))
+    return rebuild(kept), removed

@@ -1,0 +1,71 @@
+"""The input Guard: the configured input validators in one guardrails-ai Guard, read as a verdict.
+
+Every rail only reports (no fix is applied to the live message); the graph's first node turns the
+verdict into a route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dosing_request import DosingRequestRail
+from .emergency import EmergencyRail
+from .guard_run import run_guard
+from .pii import PiiRail
+from .prompt_injection import PromptInjectionRail
+from .runtime import Guard, OnFailAction, Validator
+from .scope import ScopeRail
+from .self_harm import SelfHarmRail
+
+# Configuration name -> (registered validator name, factory).
+INPUT_RAILS: dict[str, tuple[str, Callable[[], Validator]]] = {
+    "pii": ("lung-chat/pii", lambda: PiiRail(on_fail=OnFailAction.NOOP)),
+    "self_harm": ("lung-chat/self-harm", lambda: SelfHarmRail(on_fail=OnFailAction.NOOP)),
+    "emergency": ("lung-chat/emergency", lambda: EmergencyRail(on_fail=OnFailAction.NOOP)),
+    "prompt_injection": ("lung-chat/prompt-injection", lambda: PromptInjectionRail(on_fail=OnFailAction.NOOP)),
+    "dosing": ("lung-chat/dosing-request", lambda: DosingRequestRail(on_fail=OnFailAction.NOOP)),
+    "scope": ("lung-chat/scope", lambda: ScopeRail(on_fail=OnFailAction.NOOP)),
+}
+
+
+@dataclass
+class InputVerdict:
+    """What the input rails found in one message; `found` maps rail name -> that rail's details."""
+
+    found: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __contains__(self, rail: str) -> bool:
+        return rail in self.found
+
+    @property
+    def emergency_reasons(self) -> list[str]:
+        return list(self.found.get("emergency", {}).get("reasons", []))
+
+    def answerable(self, text: str) -> str:
+        """The part of the message to answer: without injected instructions when there were any."""
+        return str(self.found["prompt_injection"].get("answerable", "")) if "prompt_injection" in self else text
+
+    def stored(self, text: str) -> str:
+        return str(self.found["pii"].get("stored", text)) if "pii" in self else text
+
+
+class InputGuard:
+    def __init__(self, rails: list[str]) -> None:
+        unknown = [r for r in rails if r not in INPUT_RAILS]
+        if unknown:
+            raise ValueError(f"unknown input rails: {unknown}; known: {sorted(INPUT_RAILS)}")
+        self.rails = [r for r in INPUT_RAILS if r in rails]
+        self._by_validator = {INPUT_RAILS[r][0]: r for r in self.rails}
+        self.guard = Guard().use(*(INPUT_RAILS[r][1]() for r in self.rails)) if self.rails else None
+
+    def check(self, text: str, previous: str | None = None) -> InputVerdict:
+        """The verdict of every configured rail; raises RailError when a rail cannot judge.
+
+        `previous` is the person's last message in the thread, if any: context for the rails.
+        """
+        if self.guard is None:
+            return InputVerdict()
+        run = run_guard(self.guard, text, {"has_history": previous is not None, "previous": previous or ""})
+        return InputVerdict({self._by_validator[name]: meta for name, meta in run.failed.items()})

@@ -1,0 +1,20 @@
+"""Input rail: messages about something other than lung cancer and its care get a kind scope reply.
+
+A short follow-up in a running conversation ("and for stage 3?") is in scope through its context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .input_checks import REFERS_BACK, in_scope
+from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
+
+
+@register_validator(name="lung-chat/scope", data_type="string")
+class ScopeRail(Validator):
+    def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
+        text = str(value)
+        if in_scope(text) or (metadata.get("has_history") and REFERS_BACK.search(text)):
+            return PassResult()
+        return FailResult(error_message="not about lung cancer or its care", metadata={})
