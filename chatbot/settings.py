@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         return (self.index_path or self.resolved_data_dir / "index").expanduser()
 
     @property
+    def log_path(self) -> Path:
+        return self.resolved_data_dir / "lung-chat.log"
+
+    @property
     def checkpoint_path(self) -> Path:
         return self.resolved_data_dir / "conversations.sqlite"
 

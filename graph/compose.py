@@ -16,7 +16,9 @@ from vectorstore.retriever import Passage
 from .resources import get_retriever
 from .state import State
 
-MIN_SIMILARITY = 0.30  # below this the best passage does not answer the question
+MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
+MIN_SIMILARITY_WITH_TERMS = 0.15  # ...unless one passage holds most of the question's terms
+MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what is a biosimilar")
 MAX_KEY_POINTS = 4
 MAX_QUESTIONS = 3
 SNIPPET_CHARS = 400
@@ -170,10 +172,30 @@ def compose(state: State) -> dict[str, Any]:
             return _fixed(f"{intro}\n\n{replies.text('dosing_no_info')}")
         answer, sources, grounding = build_answer(question, relevant, intro=intro)
         return {"answer": answer, "sources": sources, "grounding": grounding}
-    if not passages or passages[0].similarity < MIN_SIMILARITY:
+    if not answerable(question, passages):
         return {**_fixed(replies.text("no_answer")), "notes": ["no passage good enough"]}
     answer, sources, grounding = build_answer(question, passages)
     return {"answer": answer, "sources": sources, "grounding": grounding}
+
+
+def term_coverage(question: str, passage: Passage) -> float:
+    """Share of the question's terms that the passage (with its title and heading) contains."""
+    asked = set(sparse.tokens(get_lexicon().expand(question)))
+    if not asked:
+        return 0.0
+    held = set(sparse.tokens(f"{passage.title} {passage.section or ''} {passage.text}"))
+    return len(asked & held) / len(asked)
+
+
+def answerable(question: str, passages: list[Passage]) -> bool:
+    """Whether the knowledge base answers this: close in meaning, or a close passage holding its terms."""
+    if not passages:
+        return False
+    if max(p.similarity for p in passages) >= MIN_SIMILARITY:
+        return True
+    return any(
+        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(question, p) >= MIN_TERM_COVERAGE for p in passages
+    )
 
 
 def _fixed(text: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import pytest
 from chatbot.rails.disclaimer import DisclaimerPresent
 from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.no_dosing import NoDosing, remove_dose_sentences
-from chatbot.rails.output_guard import OutputGuard, RailError
+from chatbot.rails.output_guard import OUTPUT_RAILS, OutputGuard, RailError
 from chatbot.rails.runtime import Guard, OnFailAction
 
 LEAKS = [
@@ -76,7 +76,7 @@ def test_rails_are_switched_by_configuration() -> None:
         OutputGuard(["no_such_rail"])
 
 
-@pytest.mark.parametrize("rail", ["no_dosing", "disclaimer"])
+@pytest.mark.parametrize("rail", sorted(OUTPUT_RAILS))
 def test_a_failing_rail_fails_closed(rail: str, monkeypatch: pytest.MonkeyPatch) -> None:
     guard = OutputGuard([rail])
     validator = guard.guard._validators[0]  # noqa: SLF001 - fault injection into the real validator
@@ -86,4 +86,4 @@ def test_a_failing_rail_fails_closed(rail: str, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(validator, "_validate", broken)
     with pytest.raises(RailError, match="injected fault"):
-        guard.check("Osimertinib is a pill.")
+        guard.check("Osimertinib is a pill.", grounding=["Osimertinib is a pill."])
