@@ -87,7 +87,7 @@ def test_a_failing_input_rail_fails_closed_through_the_graph(rail: str, bot, mon
 
     guard = get_input_guard()
     index = guard.rails.index(rail)
-    validator = guard.guard._validators[index]  # noqa: SLF001 - fault injection into the real validator
+    validator = guard.validators[index]  # fault injection into the real validator
 
     def broken(value: object, metadata: dict) -> None:
         raise RuntimeError("injected fault")
@@ -107,7 +107,7 @@ def test_a_failing_output_rail_fails_closed_through_the_graph(rail: str, bot, mo
     from graph.resources import get_output_guard
 
     guard = get_output_guard()
-    validator = guard.guard._validators[guard.rails.index(rail)]  # noqa: SLF001
+    validator = guard.validators[guard.rails.index(rail)]
 
     def broken(value: object, metadata: dict) -> None:
         raise RuntimeError("injected fault")

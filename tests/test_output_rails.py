@@ -138,3 +138,17 @@ def test_sentence_rails_keep_bullets_tidy(validator: type) -> None:
     out = str(guard.validate(text, metadata={}).validated_output)
     assert "- Rest helps with tiredness." in out
     assert out.count("\n- ") == 2  # the offending bullet is gone with its marker
+
+
+def test_the_fast_runner_gives_what_the_guardrails_guard_gives() -> None:
+    """The rails run without the Guard's tracing; the validated text must not differ."""
+    guard = OutputGuard(["no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"])
+    answers = [
+        "Osimertinib is a pill. Take 80 mg daily. You have stage IV lung cancer.",
+        "**Key points**\n- Stop taking your chemo.\n- Rest helps. [1]\n- It is given every 3 weeks.",
+        "Immunotherapy helps the immune system find cancer cells.",
+    ]
+    for answer in answers:
+        ours = guard.check(answer, question="is 80 mg ok?").text
+        theirs = guard.guard.validate(answer, metadata={"question": "is 80 mg ok?"}).validated_output
+        assert ours == theirs

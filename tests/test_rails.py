@@ -79,7 +79,7 @@ def test_rails_are_switched_by_configuration() -> None:
 @pytest.mark.parametrize("rail", sorted(OUTPUT_RAILS))
 def test_a_failing_rail_fails_closed(rail: str, monkeypatch: pytest.MonkeyPatch) -> None:
     guard = OutputGuard([rail])
-    validator = guard.guard._validators[0]  # noqa: SLF001 - fault injection into the real validator
+    validator = guard.validators[0]  # fault injection into the real validator
 
     def broken(value: object, metadata: dict) -> None:
         raise RuntimeError("injected fault")

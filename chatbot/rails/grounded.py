@@ -9,6 +9,7 @@ is removed: nothing reaches the user that the knowledge base does not say.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from vectorstore.sparse import tokens
@@ -26,12 +27,23 @@ def normalise(text: str) -> str:
     return SPACE.sub(" ", MARKUP.sub("", CITATION.sub("", text))).strip().lower()
 
 
+@lru_cache(maxsize=4096)
+def vocabulary(text: str) -> frozenset[str]:
+    """A grounding text's content words; passages recur across turns, so this is kept."""
+    return frozenset(tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    return normalise(text)
+
+
 class Grounding:
     """The allowed texts, prepared once per answer."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.joined = "\n".join(normalise(t) for t in texts)
-        self.vocabularies = [set(tokens(t)) for t in texts]
+        self.joined = "\n".join(_normalised(t) for t in texts)
+        self.vocabularies = [vocabulary(t) for t in texts]
 
     def supports(self, sentence: str) -> bool:
         plain = normalise(sentence)

@@ -1,18 +1,18 @@
-"""Run a guardrails-ai Guard and read which validators failed, with what they found.
+"""Apply a chain of guardrails-ai validators to a text, with the Guard's own semantics.
 
-One Guard is shared per process and its history is shared too, so a call and the reading
-of its validator logs happen under one lock: two sessions never read each other's verdicts.
+Each validator's `validate(value, metadata)` runs in order; a failure with `OnFailAction.FIX`
+hands its `fix_value` to the next validator, `NOOP` only reports, anything else raises. This is
+what `Guard.validate` does for string validators, without its per-call tracing and history,
+which cost about 10 ms a turn on two cores. A test holds the two to the same output.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .runtime import Guard
-
-_lock = threading.Lock()
+from .runtime import OnFailAction, Validator
 
 
 class RailError(RuntimeError):
@@ -25,20 +25,26 @@ class GuardRun:
     failed: dict[str, dict[str, Any]] = field(default_factory=dict)  # validator name -> its metadata
 
 
-def run_guard(guard: Guard, text: str, metadata: dict[str, Any] | None = None) -> GuardRun:
-    """Validate `text`; any exception or missing output raises RailError (callers fail closed)."""
+def run_validators(validators: Sequence[Validator], text: str, metadata: dict[str, Any] | None = None) -> GuardRun:
+    """Validate `text`; any exception, or a failure the validator cannot fix, raises RailError."""
+    value = text
+    failed: dict[str, dict[str, Any]] = {}
     try:
-        with _lock:
-            outcome = guard.validate(text, metadata=metadata or {})
-            logs = guard.history.last.iterations.last.validator_logs if guard.history.length else []
-            failed = {
-                log.registered_name: dict(log.validation_result.metadata or {})
-                for log in logs
-                if log.validation_result is not None and log.validation_result.outcome == "fail"
-            }
+        for validator in validators:
+            result = validator.validate(value, metadata or {})
+            if result.outcome != "fail":
+                continue
+            name = str(validator.rail_alias)
+            failed[name] = dict(result.metadata or {})
+            action = validator.on_fail_descriptor
+            if action == OnFailAction.FIX:
+                value = result.fix_value  # type: ignore[attr-defined]
+            elif action != OnFailAction.NOOP:
+                raise RailError(f"{name}: {result.error_message}")  # type: ignore[attr-defined]
+    except RailError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any rail failure must fail closed
         raise RailError(f"{type(exc).__name__}: {exc}") from exc
-    result = outcome.validated_output
-    if outcome.error or not isinstance(result, str):
-        raise RailError(outcome.error or "the guard returned no text")
-    return GuardRun(result, failed)
+    if not isinstance(value, str):
+        raise RailError("a rail returned no text")
+    return GuardRun(value, failed)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .dosing_request import DosingRequestRail
 from .emergency import EmergencyRail
-from .guard_run import run_guard
+from .guard_run import run_validators
 from .pii import PiiRail
 from .prompt_injection import PromptInjectionRail
 from .runtime import Guard, OnFailAction, Validator
@@ -58,14 +58,14 @@ class InputGuard:
             raise ValueError(f"unknown input rails: {unknown}; known: {sorted(INPUT_RAILS)}")
         self.rails = [r for r in INPUT_RAILS if r in rails]
         self._by_validator = {INPUT_RAILS[r][0]: r for r in self.rails}
-        self.guard = Guard().use(*(INPUT_RAILS[r][1]() for r in self.rails)) if self.rails else None
+        self.validators = [INPUT_RAILS[r][1]() for r in self.rails]
+        # The same validators as a guardrails-ai Guard, for callers who want its history and tracing.
+        self.guard = Guard().use(*self.validators)
 
     def check(self, text: str, previous: str | None = None) -> InputVerdict:
         """The verdict of every configured rail; raises RailError when a rail cannot judge.
 
         `previous` is the person's last message in the thread, if any: context for the rails.
         """
-        if self.guard is None:
-            return InputVerdict()
-        run = run_guard(self.guard, text, {"has_history": previous is not None, "previous": previous or ""})
+        run = run_validators(self.validators, text, {"has_history": previous is not None, "previous": previous or ""})
         return InputVerdict({self._by_validator[name]: meta for name, meta in run.failed.items()})

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .disclaimer import DisclaimerPresent
 from .dose_patterns import get_dose_patterns
 from .grounded import Grounded
-from .guard_run import RailError, run_guard
+from .guard_run import RailError, run_validators
 from .no_dosing import NoDosing
 from .no_individual_claims import NoIndividualClaims
 from .no_medication_change import NoMedicationChange
@@ -62,14 +62,14 @@ class OutputGuard:
             raise ValueError(f"unknown output rails: {unknown}; known: {sorted(OUTPUT_RAILS)}")
         self.rails = [r for r in OUTPUT_RAILS if r in rails]
         self._flags = {OUTPUT_RAILS[r].validator: OUTPUT_RAILS[r].flag for r in self.rails}
-        self.guard = Guard().use(*(OUTPUT_RAILS[r].build() for r in self.rails)) if self.rails else None
+        self.validators = [OUTPUT_RAILS[r].build() for r in self.rails]
+        # The same validators as a guardrails-ai Guard, for callers who want its history and tracing.
+        self.guard = Guard().use(*self.validators)
 
     def check(self, text: str, question: str = "", grounding: Sequence[str] | None = None) -> GuardResult:
         """Validated text and the flags of the fixes applied; raises RailError when a rail fails."""
-        if self.guard is None:
-            return GuardResult(text)
         metadata = {"question": question, "grounding": list(grounding) if grounding is not None else None}
-        run = run_guard(self.guard, text, metadata)
+        run = run_validators(self.validators, text, metadata)
         flags: list[str] = []
         removed: list[str] = []
         for name, details in run.failed.items():
