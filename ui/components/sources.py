@@ -1,0 +1,30 @@
+"""Citations under an answer: each one opens the passage it stands for, with where and when it was checked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from chatbot import Source
+from ui.components.copy import text
+from ui.components.safe_text import escape_markdown
+
+
+def source_label(number: int, source: Source) -> str:
+    """The citation number the answer uses ([1], [2], …) and the document's title."""
+    return f"[{number}] {source.title}"
+
+
+def render_sources(sources: list[Source]) -> None:
+    if not sources:
+        return
+    st.markdown(f"**{text('sources_heading')}**")
+    for number, source in enumerate(sources, start=1):
+        with st.expander(source_label(number, source), icon=":material/menu_book:"):
+            if source.section:
+                st.markdown(f"**{text('source_section')}:** {escape_markdown(source.section)}")
+            st.markdown(f"**{text('source_guideline')}:** {escape_markdown(source.citation)}")
+            if source.reviewed:
+                st.markdown(f"**{text('source_reviewed')}:** {escape_markdown(source.reviewed)}")
+            st.text(source.snippet.strip())
+            if source.url:
+                st.link_button(text("source_link"), source.url, icon=":material/open_in_new:")
