@@ -13,7 +13,7 @@ from ui.components.sidebar import render_about_you
 
 
 def main() -> None:
-    st.set_page_config(page_title=text("title"), page_icon="🫁", initial_sidebar_state="expanded")
+    st.set_page_config(page_title=text("title"), page_icon=":material/pulmonology:", initial_sidebar_state="expanded")
     init_session()
     profile = render_about_you()
 

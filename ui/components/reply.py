@@ -25,7 +25,7 @@ def _alert(reply: Reply, slot: DeltaGenerator) -> None:
     if reply.intent != "emergency" and "emergency" not in reply.safety.flags:
         return
     key = "self_harm_alert" if "self_harm" in reply.safety.flags else "emergency_alert"
-    slot.error(text(key), icon="🚨")
+    slot.error(text(key), icon=":material/emergency:")
 
 
 def _extras(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:

@@ -10,8 +10,9 @@ from ui.components.safe_text import escape_markdown
 
 
 def source_label(number: int, source: Source) -> str:
-    """The citation number the answer uses ([1], [2], …) and the document's title."""
-    return f"[{number}] {source.title}"
+    """The citation number the answer uses ([1], [2], …), the document and the part of it cited."""
+    section = f" — {source.section}" if source.section else ""
+    return f"[{number}] {source.title}{section}"
 
 
 def render_sources(sources: list[Source]) -> None:
@@ -20,8 +21,6 @@ def render_sources(sources: list[Source]) -> None:
     st.markdown(f"**{text('sources_heading')}**")
     for number, source in enumerate(sources, start=1):
         with st.expander(source_label(number, source), icon=":material/menu_book:"):
-            if source.section:
-                st.markdown(f"**{text('source_section')}:** {escape_markdown(source.section)}")
             st.markdown(f"**{text('source_guideline')}:** {escape_markdown(source.citation)}")
             if source.reviewed:
                 st.markdown(f"**{text('source_reviewed')}:** {escape_markdown(source.reviewed)}")
