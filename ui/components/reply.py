@@ -14,9 +14,12 @@ from ui.components.rating import render_rating
 from ui.components.session import ChatTurn, ask_later
 from ui.components.sources import render_sources
 
+USER_AVATAR = ":material/person:"
+ASSISTANT_AVATAR = ":material/pulmonology:"
+
 
 def render_question(question: str) -> None:
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=USER_AVATAR):
         st.text(question)  # shown as typed: no markdown, no HTML
 
 
@@ -40,7 +43,7 @@ def _extras(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:
 def render_turn(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:
     """A turn from earlier in this session."""
     render_question(turn.question)
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
         _alert(turn.reply, st.container())
         st.markdown(turn.reply.answer)
         _extras(turn, key, bot, latest)
@@ -49,7 +52,7 @@ def render_turn(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:
 def stream_turn(question: str, key: str, bot: Chatbot, thread_id: str, profile: Profile) -> ChatTurn:
     """Ask, and show the answer piece by piece as it comes, then its sources and suggestions."""
     render_question(question)
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
         alert = st.empty()  # the top of the reply, kept for an emergency alert
         pieces = bot.stream(question, thread_id=thread_id, profile=profile)
         with st.spinner(text("thinking")):

@@ -15,6 +15,12 @@ def source_label(number: int, source: Source) -> str:
     return f"[{number}] {source.title}{section}"
 
 
+def passage_text(snippet: str) -> str:
+    """The cited passage as the knowledge base writes it; a passage cut short says so."""
+    text = snippet.strip()
+    return text if text.endswith((".", "!", "?", ":", ")")) else f"{text} …"
+
+
 def render_sources(sources: list[Source]) -> None:
     if not sources:
         return
@@ -24,6 +30,6 @@ def render_sources(sources: list[Source]) -> None:
             st.markdown(f"**{text('source_guideline')}:** {escape_markdown(source.citation)}")
             if source.reviewed:
                 st.markdown(f"**{text('source_reviewed')}:** {escape_markdown(source.reviewed)}")
-            st.text(source.snippet.strip())
+            st.markdown(passage_text(source.snippet))
             if source.url:
                 st.link_button(text("source_link"), source.url, icon=":material/open_in_new:")
