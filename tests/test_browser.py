@@ -152,7 +152,8 @@ def test_two_turn_conversation_in_chromium(served_app: tuple[str, float], tmp_pa
             followup = first.get_by_role("button").filter(has_text="?").first
             expect(followup).to_be_visible()
             followup_text = followup.inner_text().strip()
-            followup.click()
+            followup.focus()
+            page.keyboard.press("Enter")  # the suggestions work from the keyboard
             expect(replies).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)
             second = replies.nth(1)
             expect(second).to_contain_text("not medical advice", timeout=ANSWER_TIMEOUT_MS)

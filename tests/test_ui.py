@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,16 +100,18 @@ def test_clicking_a_followup_asks_it(bot) -> None:  # type: ignore[no-untyped-de
     assert not any(b.label == label for b in at.button), "suggestions of an earlier answer are gone"
 
 
-def test_emergency_alert_is_at_the_top_of_the_reply(bot) -> None:  # type: ignore[no-untyped-def]
-    at = _ask(_app(), "I am coughing up a lot of blood right now")
-    reply = _messages(at, "assistant")[0]
-    first = next(node for node in reply if not isinstance(node, Block) and node.type != "empty")
-    assert first.type == "error" and "emergency" in first.value.lower()
-    # Still at the top when the page is drawn again from the stored turns.
-    at.run()
-    reply = _messages(at, "assistant")[0]
-    first = next(node for node in reply if not isinstance(node, Block) and node.type != "empty")
-    assert first.type == "error"
+@pytest.mark.parametrize(
+    ("question", "alert_says"),
+    [("I am coughing up a lot of blood right now", "emergency"), ("I want to end my life", "988")],
+    ids=["red-flag-symptom", "self-harm"],
+)
+def test_emergency_alert_is_at_the_top_of_the_reply(bot, question: str, alert_says: str) -> None:  # type: ignore[no-untyped-def]
+    at = _ask(_app(), question)
+    for _ in range(2):  # as it streams in, and when the page is drawn again from the stored turns
+        reply = _messages(at, "assistant")[0]
+        first = next(node for node in reply if not isinstance(node, Block) and node.type != "empty")
+        assert first.type == "error" and alert_says in first.value.lower()
+        at.run()
 
 
 def test_user_text_is_shown_as_typed_never_as_markup(bot) -> None:  # type: ignore[no-untyped-def]
@@ -237,3 +245,46 @@ def test_two_sessions_never_see_each_other(bot) -> None:  # type: ignore[no-unty
     assert "radon" not in _text(_messages(first, "assistant")[0]).lower()
     assert len(bot.history(first.session_state.thread_id)) == 2
     assert len(bot.history(second.session_state.thread_id)) == 2
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local IPv4/IPv6 addresses with a socket listening on the port, from the kernel's tables."""
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        path = Path(table)
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_server_listens_on_this_machine_only_by_default(tmp_path: Path) -> None:
+    """`streamlit run ui/app.py` with no address given, from any folder, is not reachable from the network."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)]
+    env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(tmp_path / "data"), "OTEL_SDK_DISABLED": "true"}
+    server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.25)
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
