@@ -21,7 +21,9 @@ def render_rating(turn: ChatTurn, key: str, settings: Settings) -> None:
             choice = st.segmented_control(
                 text("rate_question"), list(labels), format_func=lambda v: labels[v], key=f"rate-choice-{key}"
             )
-            comment = st.text_input(text("rate_comment"), help=text("rate_comment_help"), key=f"rate-comment-{key}")
+            comment = st.text_input(
+                text("rate_comment"), help=text("rate_comment_help"), max_chars=1000, key=f"rate-comment-{key}"
+            )
             sent = st.form_submit_button(text("rate_send"))
         if sent:
             if choice is None:

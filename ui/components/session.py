@@ -57,4 +57,5 @@ def start_new_conversation(flash: str | None = None) -> None:
     st.session_state.turns = []
     st.session_state.pending = None
     st.session_state.rated = {}
+    st.session_state.confirm_delete = False
     st.session_state.flash = flash
