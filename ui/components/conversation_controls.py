@@ -47,6 +47,5 @@ def render_conversation_controls(bot: Chatbot) -> None:
         )
         return
     st.warning(text("delete_warning"))
-    left, right = st.columns(2)
-    left.button(text("delete_confirm"), on_click=_delete, args=(bot,), type="primary")
-    right.button(text("delete_cancel"), on_click=_ask_to_delete, args=(False,))
+    st.button(text("delete_confirm"), on_click=_delete, args=(bot,), type="primary")
+    st.button(text("delete_cancel"), on_click=_ask_to_delete, args=(False,))

@@ -54,20 +54,19 @@ def _show(report: ReportProfile) -> None:
         lines.append(f"- **PD-L1:** {escape_markdown(report.pdl1_text)}")
     st.markdown(f"{text('report_found')}\n\n" + "\n".join(lines))
     st.caption(text("report_check"))
-    left, right = st.columns(2)
-    left.button(text("report_confirm"), on_click=_confirm, args=(report,), type="primary", key="report_confirm")
-    right.button(text("report_discard"), on_click=_reset_uploader, key="report_discard")
+    st.button(text("report_confirm"), on_click=_confirm, args=(report,), type="primary", key="report_confirm")
+    st.button(text("report_discard"), on_click=_reset_uploader, key="report_discard")
 
 
 def render_report_upload() -> None:
     st.session_state.setdefault("report_round", 0)
+    if st.session_state.pop("report_applied", False):
+        st.success(text("report_applied"))
     with st.expander(text("report_label"), icon=":material/upload_file:"):
         st.caption(text("report_help"))
         uploaded = st.file_uploader(
             text("report_uploader"), type=["txt", "pdf"], key=f"report-file-{st.session_state.report_round}"
         )
-        if st.session_state.pop("report_applied", False):
-            st.success(text("report_applied"))
         if uploaded is None:
             return
         if st.session_state.get("report_file_id") != uploaded.file_id:
