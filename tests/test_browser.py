@@ -174,6 +174,15 @@ def test_two_turn_conversation_in_chromium(served_app: tuple[str, float], tmp_pa
             expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
 
             _save_screenshot(page)
+
+            # A second tab is a second session: it starts empty, and the first keeps its conversation.
+            other = context.new_page()
+            other.goto(url)
+            expect(other.get_by_test_id("stChatInputTextArea")).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            expect(other.get_by_text("Ask anything about lung cancer")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            expect(other.locator(ASSISTANT)).to_have_count(0)
+            expect(other.locator(USER)).to_have_count(0)
+            expect(replies).to_have_count(2)
         finally:
             context.close()
 
