@@ -33,6 +33,7 @@ class Profile(BaseModel):
     stage: str | None = None
     biomarkers: list[str] = Field(default_factory=list)
     treatments: list[str] = Field(default_factory=list)
+    pdl1_tps: int | None = Field(default=None, ge=0, le=100, description="PD-L1 tumor proportion score, %.")
 
 
 class Source(BaseModel):

@@ -1,0 +1,200 @@
+"""The web chat in a real browser: `streamlit run` on a loopback port, driven by Chromium through Playwright.
+
+Asks a question, clicks a suggested follow-up, and checks what a person sees: both answers, their sources
+and the "not medical advice" notice. Leaves a screenshot and the measured times in `artifacts/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chatbot.settings import PACKAGE_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = PACKAGE_ROOT / "artifacts"
+SCREENSHOT = ARTIFACTS / "screenshots" / "two_turn_conversation.png"
+TIMING = ARTIFACTS / "browser_timing.json"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT_S = 120
+ANSWER_TIMEOUT_MS = 90_000
+QUESTION = "What is osimertinib?"
+ASSISTANT = '[data-testid="stChatMessage"]:has([aria-label="Chat message from assistant"])'
+USER = '[data-testid="stChatMessage"]:has([aria-label="Chat message from user"])'
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (.ci/run installs it)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit was not healthy within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture()
+def served_app(index_copy: Path, tmp_path: Path) -> Iterator[tuple[str, float]]:
+    """The app served on a free loopback port over a copy of the test index; yields its URL and ready time."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "streamlit.log"
+    env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(index_copy), "OTEL_SDK_DISABLED": "true"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PACKAGE_ROOT / "ui" / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=PACKAGE_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(url, server, log)
+            yield url, time.monotonic()
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _save_screenshot(page: Any) -> None:
+    """The whole conversation in one picture: the window grows until nothing needs scrolling."""
+    tallest = "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    for _ in range(3):
+        needed = int(page.evaluate(tallest)) + 300  # room for the chat box pinned at the bottom
+        if needed <= page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": 1280, "height": min(needed, 9000)})
+        page.wait_for_timeout(500)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.wait_for_timeout(300)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+def test_two_turn_conversation_in_chromium(served_app: tuple[str, float], tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url, healthy_at = served_app
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 1000},
+        )
+        try:
+            page = context.new_page()
+            opened_at = time.monotonic()
+            page.goto(url)
+            chat_box = page.get_by_test_id("stChatInputTextArea")
+            expect(chat_box).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            page_ready_at = time.monotonic()
+
+            chat_box.fill(QUESTION)
+            chat_box.press("Enter")
+            replies = page.locator(ASSISTANT)
+            expect(replies).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+            first = replies.nth(0)
+            expect(first).to_contain_text("not medical advice", timeout=ANSWER_TIMEOUT_MS)
+            expect(first).to_contain_text("EGFR")
+            first_answer_at = time.monotonic()
+            expect(first.get_by_text("Sources", exact=True)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+
+            followup = first.get_by_role("button").filter(has_text="?").first
+            expect(followup).to_be_visible()
+            followup_text = followup.inner_text().strip()
+            followup.focus()
+            page.keyboard.press("Enter")  # the suggestions work from the keyboard
+            expect(replies).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)
+            second = replies.nth(1)
+            expect(second).to_contain_text("not medical advice", timeout=ANSWER_TIMEOUT_MS)
+            second_answer_at = time.monotonic()
+            questions = page.locator(USER)
+            expect(questions).to_have_count(2)
+            expect(questions.nth(1)).to_contain_text(followup_text)
+
+            # The sources of the second answer: the first citation opens its passage.
+            expect(second.get_by_text("Sources", exact=True)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            citation = second.get_by_test_id("stExpander").filter(has_text="[1]").first
+            citation.locator("summary").click()
+            expect(citation.get_by_text("Source guideline")).to_be_visible()
+            expect(citation.get_by_text("Reviewed")).to_be_visible()
+            # The notice at the top of the page.
+            notice = page.get_by_test_id("stAlert").filter(has_text="not medical advice")
+            expect(notice).to_be_visible()
+            expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+
+            _save_screenshot(page)
+
+            # A second tab is a second session: it starts empty, and the first keeps its conversation.
+            other = context.new_page()
+            other.goto(url)
+            expect(other.get_by_test_id("stChatInputTextArea")).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            expect(other.get_by_text("Ask anything about lung cancer")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            expect(other.locator(ASSISTANT)).to_have_count(0)
+            expect(other.locator(USER)).to_have_count(0)
+            expect(replies).to_have_count(2)
+        finally:
+            context.close()
+
+    timing = {
+        "health_to_browser_open_s": round(opened_at - healthy_at, 2),
+        "browser_open_to_page_ready_s": round(page_ready_at - opened_at, 2),
+        "page_ready_to_first_answer_s": round(first_answer_at - page_ready_at, 2),
+        "health_to_first_answer_s": round(first_answer_at - healthy_at, 2),
+        "followup_click_to_second_answer_s": round(second_answer_at - first_answer_at, 2),
+        "question": QUESTION,
+        "followup": followup_text,
+    }
+    TIMING.parent.mkdir(parents=True, exist_ok=True)
+    TIMING.write_text(json.dumps(timing, indent=2) + "\n", encoding="utf-8")
+    assert SCREENSHOT.stat().st_size > 10_000
