@@ -115,6 +115,21 @@ class Chatbot:
         yield from answer_pieces(reply.answer)
         yield reply
 
+    def warm_up(self) -> None:
+        """Load every model, rail and the graph now, so the first question is answered promptly.
+
+        Nothing is stored: the rails and the retriever see a fixed sample, not a conversation.
+        """
+        from chatbot.intent_model import get_intent_model
+        from graph.resources import get_input_guard, get_output_guard, get_retriever
+
+        _graph(self.settings)
+        sample = "What is lung cancer?"
+        get_input_guard().check(sample)
+        get_intent_model().predict(sample)
+        passages = get_retriever().search(sample, k=1)
+        get_output_guard().check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
+
     def history(self, thread_id: str) -> list[dict[str, str]]:
         """The stored turns of a thread (personal details redacted)."""
         snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})

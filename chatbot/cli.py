@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -103,13 +102,19 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
+    """Warm the chatbot up in this process, then serve the web chat from it.
+
+    Streamlit runs the app's script in the serving process, so the first visitor finds the
+    index open, the models loaded and the rails built.
+    """
+    from streamlit.web import cli as streamlit_cli
+
+    from chatbot.api import Chatbot
+
+    print("lung-chat: loading the knowledge base and models...", file=sys.stderr)
+    Chatbot().warm_up()
     app = PACKAGE_ROOT / "ui" / "app.py"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
+    options = [
         "--server.address",
         args.host,
         "--server.port",
@@ -119,7 +124,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(command)
+    try:
+        streamlit_cli.main.main(args=["run", str(app), *options], prog_name="streamlit", standalone_mode=False)
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -75,21 +75,8 @@ def served_app(index_copy: Path, tmp_path: Path) -> Iterator[tuple[str, float]]:
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "streamlit.log"
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(index_copy), "OTEL_SDK_DISABLED": "true"}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PACKAGE_ROOT / "ui" / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    # `lung-chat ui` warms the chatbot up, then runs `streamlit run` on the app in the same process.
+    command = [sys.executable, "-m", "chatbot.cli", "ui", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=PACKAGE_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
