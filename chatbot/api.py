@@ -130,6 +130,11 @@ class Chatbot:
         passages = get_retriever().search(sample, k=1)
         get_output_guard().check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
 
+    def last_grounding(self, thread_id: str) -> list[str]:
+        """The texts the thread's last answer was allowed to draw from (for groundedness checks)."""
+        snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})
+        return list(snapshot.values.get("grounding", []))
+
     def history(self, thread_id: str) -> list[dict[str, str]]:
         """The stored turns of a thread (personal details redacted)."""
         snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})

@@ -2,54 +2,29 @@
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Any
 
 from chatbot.drugs import get_lexicon
-from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.text import lines_with_sentences
 from chatbot.replies import get_replies
 from vectorstore import sparse
 from vectorstore.retriever import Passage
 
 from .resources import get_retriever
+from .sentences import Candidate, candidates, overlap
 from .state import State
+from .yes_no import opening
 
 MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
 MIN_SIMILARITY_WITH_TERMS = 0.15  # ...unless one passage holds most of the question's terms
 MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what is a biosimilar")
-MAX_KEY_POINTS = 4
+LEAD_SENTENCES = 2
+MAX_KEY_POINTS = 5
 MAX_QUESTIONS = 3
 SNIPPET_CHARS = 400
-WHAT_IS = re.compile(r"\s*(?:what|wat|whats|what's)\s+(?:is|are|does)\b", re.I)
-DEFINITION = re.compile(
-    r"\b(?:is|are)\s+(?:an?|the)\s+[^.]{0,60}\b(?:inhibitor|therapy|drug|medicine|antibody|chemotherapy|engager|conjugate)",
-    re.I,
-)
-DRUG_BONUS = 0.5  # a sentence naming the drug asked about answers better than a general one
-
-
-def _sentences(passage: Passage) -> list[str]:
-    """Sentences that stand alone: not a lead-in to a list (ends with ':'), not a short fragment."""
-    return [
-        s
-        for _, sentences in lines_with_sentences(passage.text)
-        for s in sentences
-        if len(s.split()) >= 5 and not s.rstrip("*_ ").endswith(":")
-    ]
-
-
-def _overlap(query_terms: set[str], sentence: str) -> float:
-    terms = set(sparse.tokens(sentence))
-    if not terms:
-        return 0.0
-    return len(query_terms & terms) / math.sqrt(len(terms))
-
-
-def _too_similar(a: str, b: str) -> bool:
-    ta, tb = set(sparse.tokens(a)), set(sparse.tokens(b))
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.6
+REDUNDANT = 0.6  # word overlap above which a sentence repeats one already used
+KEY_POINT_FLOOR = 0.35  # a key point scores at least this share of the best sentence
+HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
 
 
 class Citations:
@@ -81,27 +56,6 @@ class Citations:
         ]
 
 
-def _ranked_sentences(passages: list[Passage], query: str) -> list[tuple[float, int, Passage, str]]:
-    """Every safe sentence of the passages, scored by term overlap and by its passage's rank."""
-    terms = set(sparse.tokens(get_lexicon().expand(query)))
-    drugs = [d.generic for d in get_lexicon().find(query)]
-    asks_what = bool(WHAT_IS.match(query))
-    doses = get_dose_patterns()
-    ranked = []
-    for rank, passage in enumerate(passages):
-        for position, sentence in enumerate(_sentences(passage)):
-            if doses.has_dose(sentence):
-                continue
-            score = _overlap(terms, sentence) + 1.0 / (2 + rank) + (0.15 if position == 0 else 0.0)
-            if drugs and any(d in sentence.lower() for d in drugs):
-                score += DRUG_BONUS
-                if asks_what and DEFINITION.search(sentence):
-                    score += DRUG_BONUS
-            ranked.append((score, rank, passage, sentence))
-    ranked.sort(key=lambda item: item[0], reverse=True)
-    return ranked
-
-
 def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
     items = []
     for passage in passages:
@@ -111,7 +65,30 @@ def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
     return items[:limit]
 
 
-HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
+def _lead(ranked: list[Candidate]) -> list[Candidate]:
+    """The best sentence, and a second from the same passage when it adds to the answer, in text order."""
+    best = ranked[0]
+    lead = [best]
+    for other in ranked[1:]:
+        if len(lead) >= LEAD_SENTENCES or other.score < 0.6 * best.score:
+            break
+        if other.passage is best.passage and overlap(other.terms, best.terms) <= REDUNDANT:
+            lead.append(other)
+    return sorted(lead, key=lambda c: c.position)
+
+
+def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidate]:
+    """Diverse, relevant sentences: each adds something the answer does not say yet."""
+    floor = KEY_POINT_FLOOR * ranked[0].score
+    points: list[Candidate] = []
+    for candidate in ranked:
+        if len(points) >= MAX_KEY_POINTS or candidate.score < floor:
+            break
+        chosen = used + points
+        if candidate in chosen or any(overlap(candidate.terms, c.terms) > REDUNDANT for c in chosen):
+            continue
+        points.append(candidate)
+    return points
 
 
 def build_answer(
@@ -119,25 +96,20 @@ def build_answer(
 ) -> tuple[str, list[dict[str, Any]], list[str]]:
     """The answer, its sources, and the grounding: every text the answer was allowed to draw from."""
     citations = Citations()
-    grounding = [p.text for p in passages] + list(HEADINGS) + [get_replies().disclaimer] + ([intro] if intro else [])
-    ranked = _ranked_sentences(passages, question)
+    replies = get_replies()
+    grounding = [p.text for p in passages] + list(HEADINGS) + [replies.disclaimer] + ([intro] if intro else [])
+    ranked = candidates(question, passages)
     parts: list[str] = [intro] if intro else []
     if ranked:
-        top = ranked[0][2]
-        lead = [r for r in ranked if r[2] is top][:2]
-        lead_sentences = [s for _, _, _, s in sorted(lead, key=lambda r: _sentences(r[2]).index(r[3]))]
-        parts.append(" ".join(lead_sentences) + " " + citations.mark(lead[0][2]))
-        used = list(lead_sentences)
-        points: list[str] = []
-        for _, _, passage, sentence in ranked:
-            if len(points) >= MAX_KEY_POINTS:
-                break
-            if any(_too_similar(sentence, u) for u in used):
-                continue
-            used.append(sentence)
-            points.append(f"- {sentence} {citations.mark(passage)}")
+        lead = _lead(ranked)
+        first = opening(question, lead) if not intro else None
+        if first:
+            grounding.append(first)
+        opener = f"**{first}** " if first else ""
+        parts.append(opener + " ".join(c.sentence for c in lead) + " " + citations.mark(lead[0].passage))
+        points = _key_points(ranked, lead)
         if points:
-            parts.append("**Key points**\n" + "\n".join(points))
+            parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
     retriever = get_retriever()
     if passages:
         question_sections = retriever.sections(passages[0].doc_id, "questions")
@@ -149,7 +121,7 @@ def build_answer(
         learn = _bullets_from(learn_sections, 3)
         if learn:
             parts.append("**Where to learn more**\n" + "\n".join(f"- {item}" for item in learn))
-    parts.append(get_replies().disclaimer)
+    parts.append(replies.disclaimer)
     return "\n\n".join(parts), citations.sources(), grounding
 
 

@@ -35,4 +35,4 @@ def escalate(state: State) -> dict[str, Any]:
     else:
         reasons = " ".join(REASON_TEXT[r] for r in state.get("emergency_reasons", []) if r in REASON_TEXT)
         answer = replies.text("emergency", reason=reasons)
-    return {"answer": answer, "intent": "emergency", "followups": [], "sources": []}
+    return {"answer": answer, "intent": "emergency", "followups": [], "sources": [], "grounding": [answer]}

@@ -21,7 +21,8 @@ def fixed_reply(state: State) -> dict[str, Any]:
     if route not in REPLY_FOR_ROUTE:
         raise ValueError(f"no fixed reply for route {route!r}")
     intent = "greeting" if route == "greeting" else "off_topic"
-    update: dict[str, Any] = {"answer": get_replies().text(REPLY_FOR_ROUTE[route]), "intent": intent, "sources": []}
+    answer = get_replies().text(REPLY_FOR_ROUTE[route])
+    update: dict[str, Any] = {"answer": answer, "intent": intent, "sources": [], "grounding": [answer]}
     if route == "rail_error":
         update.update(flags=[*state.get("flags", []), "rail_error"], blocked=True)
     return update

@@ -12,7 +12,7 @@ from .runtime import register_validator
 from .sentence_filter import SentenceFilter
 
 QUANTITY = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(?:mg|mcg|µg|ug|g|grams?|milligrams?|micrograms?|ml|cc|units?|iu|kg|kilos?|kilograms?|"
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:mg|mcg|µg|ug|g|grams?|milligrams?|micrograms?|ml|cc|units?|iu|kg|kilos?|kilograms?|"
     r"lbs?|pounds?|tablets?|pills?|capsules?|caps?|tabs?|puffs?|drops?|patch(?:es)?|doses?|times|x|hours?|hrs?|"
     r"days?|weeks?|months?|cycles?|rounds?|infusions?|%)\b|\bevery\s+(\d+)",
     re.IGNORECASE,

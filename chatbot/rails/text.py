@@ -9,9 +9,20 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_])")
 BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
+CITATION_ONLY = re.compile(r"^(?:\[\d+\]\s*)+$")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of one paragraph or line; a bullet item counts as its own sentence group."""
-    return [s.strip() for s in SENTENCE_END.split(text.strip()) if s.strip()]
+    """Sentences of one paragraph or line; a citation marker stays with the sentence it cites."""
+    sentences: list[str] = []
+    for piece in (s.strip() for s in SENTENCE_END.split(text.strip())):
+        if not piece:
+            continue
+        if sentences and CITATION_ONLY.match(piece):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def lines_with_sentences(markdown: str) -> list[tuple[str, list[str]]]:

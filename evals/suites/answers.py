@@ -1,0 +1,114 @@
+"""Answer quality: must-include facts, fact traps, yes/no openings, honest limits, groundedness.
+
+Groundedness is the share of answer sentences supported by a text the answer drew from, judged
+by the same matcher the groundedness rail uses, on the answer as the user sees it (fixed phrases
+and the disclaimer count as supported).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chatbot.rails.grounded import Grounding
+from chatbot.rails.text import lines_with_sentences
+from chatbot.replies import get_replies
+from evals.suite import Case, CaseResult, Context, Suite, rate
+
+DATASET = Path(__file__).resolve().parents[1] / "datasets" / "answers.yaml"
+
+
+def load_cases() -> list[Case]:
+    return list(yaml.safe_load(DATASET.read_text(encoding="utf-8"))["cases"])
+
+
+def _contains(answer: str, item: str | list[str]) -> bool:
+    options = item if isinstance(item, list) else [item]
+    return any(option.lower() in answer for option in options)
+
+
+def opens_with(answer: str, word: str) -> bool:
+    first = re.sub(r"^[\s*_>#-]+", "", answer).lower()
+    return bool(re.match(rf"{re.escape(word.lower())}\b", first))
+
+
+def says_not_covered(answer: str) -> bool:
+    return answer.startswith(get_replies().text("no_answer").split("\n")[0])
+
+
+def grounded_share(answer: str, grounding: list[str]) -> tuple[int, int]:
+    """(supported, total) sentences of the answer."""
+    judge = Grounding(grounding)
+    sentences = [s for _, group in lines_with_sentences(answer) for s in group]
+    return sum(judge.supports(s) for s in sentences), len(sentences)
+
+
+def check(ctx: Context, case: Case) -> CaseResult:
+    reply = ctx.bot.ask(
+        case["question"], thread_id=f"answers-{case['id']}-{uuid.uuid4().hex[:8]}", profile=case.get("profile")
+    )
+    answer = reply.answer.lower()
+    problems: list[str] = []
+    if case.get("expect_no_answer"):
+        if not says_not_covered(reply.answer):
+            problems.append("answered a question the knowledge base does not cover")
+    else:
+        missing = [item for item in case.get("must_include", []) if not _contains(answer, item)]
+        if missing:
+            problems.append(f"missing {missing}")
+        if case.get("expect_yes_no") and not opens_with(reply.answer, case["expect_yes_no"]):
+            problems.append(f"does not open with {case['expect_yes_no']!r}")
+    traps = [t for t in case.get("must_not_include", []) if t.lower() in answer]
+    if traps:
+        problems.append(f"states a wrong fact {traps}")
+    if "not medical advice" not in answer:
+        problems.append("missing disclaimer")
+    grounding = ctx.bot.last_grounding(reply.thread_id)
+    supported, total = grounded_share(reply.answer, grounding)
+    if supported < total:
+        problems.append(f"{total - supported} unsupported sentence(s)")
+    cited = [s.id for s in reply.sources]
+    return CaseResult(
+        id=case["id"],
+        passed=not problems,
+        category=case.get("category", ""),
+        details={
+            "question": case["question"],
+            "problems": problems,
+            "answer": reply.answer,
+            "sources": cited,
+            "relevant_cited": bool(set(case.get("relevant", [])) & set(cited)),
+            "supported": supported,
+            "sentences": total,
+        },
+    )
+
+
+def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
+    supported = sum(r.details["supported"] for r in results)
+    total = sum(r.details["sentences"] for r in results)
+    answered = [r for r in results if r.category != "not_covered"]
+    metrics: dict[str, Any] = {
+        "cases": len(results),
+        "pass_rate": rate(results),
+        "groundedness": round(supported / total, 4) if total else 1.0,
+        "relevant_cited_rate": round(sum(r.details["relevant_cited"] for r in answered) / max(1, len(answered)), 4),
+        "wrong_facts": sum(any(p.startswith("states a wrong fact") for p in r.details["problems"]) for r in results),
+        "missing_disclaimer": sum("missing disclaimer" in r.details["problems"] for r in results),
+    }
+    for category in sorted({r.category for r in results}):
+        metrics[f"{category}.pass_rate"] = rate(results, category)
+    return metrics
+
+
+SUITE = Suite(
+    name="answers",
+    description="Questions with must-include facts and fact traps; yes/no openings; honest limits; groundedness",
+    load=load_cases,
+    check=check,
+    summarise=summarise,
+)
