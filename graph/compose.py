@@ -18,12 +18,13 @@ from .yes_no import opening
 MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
 MIN_SIMILARITY_WITH_TERMS = 0.15  # ...unless one passage holds most of the question's terms
 MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what is a biosimilar")
-LEAD_SENTENCES = 2
-MAX_KEY_POINTS = 5
+LEAD_SENTENCES = 3
+LEAD_SHARE = 0.45  # a further lead sentence scores at least this share of the best
+MAX_KEY_POINTS = 6
 MAX_QUESTIONS = 3
 SNIPPET_CHARS = 400
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already used
-KEY_POINT_FLOOR = 0.35  # a key point scores at least this share of the best sentence
+KEY_POINT_FLOOR = 0.25  # a key point scores at least this share of the best sentence
 HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
 
 
@@ -70,7 +71,7 @@ def _lead(ranked: list[Candidate]) -> list[Candidate]:
     best = ranked[0]
     lead = [best]
     for other in ranked[1:]:
-        if len(lead) >= LEAD_SENTENCES or other.score < 0.6 * best.score:
+        if len(lead) >= LEAD_SENTENCES or other.score < LEAD_SHARE * best.score:
             break
         if other.passage is best.passage and overlap(other.terms, best.terms) <= REDUNDANT:
             lead.append(other)
