@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     qdrant_url: str | None = Field(default=None, description="A Qdrant server instead of the embedded index.")
     qdrant_api_key: str | None = None
 
+    llm: str | None = Field(
+        default=None, description="Optional LLM to phrase answers, any init_chat_model string, e.g. 'ollama:llama3.1'."
+    )
+
     top_k: int = 5
     prefetch_k: int = 30
     max_input_chars: int = 4000

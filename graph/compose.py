@@ -10,7 +10,8 @@ from chatbot.replies import get_replies
 from vectorstore import sparse
 from vectorstore.retriever import Passage
 
-from .resources import get_retriever
+from .llm_phrase import phrase
+from .resources import get_chat_model, get_output_guard, get_retriever
 from .sentences import Candidate, candidates, overlap
 from .state import State
 from .yes_no import opening
@@ -42,19 +43,24 @@ class Citations:
         return f"[{len(self.passages)}]"
 
     def sources(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": p.doc_id,
-                "title": p.title,
-                "citation": p.citation,
-                "url": p.url,
-                "snippet": p.text[:SNIPPET_CHARS],
-                "score": round(p.score, 4),
-                "section": p.section,
-                "reviewed": p.reviewed,
-            }
-            for p in self.passages
-        ]
+        return citation_sources(self.passages)
+
+
+def citation_sources(passages: list[Passage]) -> list[dict[str, Any]]:
+    """Sources in citation order: [n] in the answer is the n-th source."""
+    return [
+        {
+            "id": p.doc_id,
+            "title": p.title,
+            "citation": p.citation,
+            "url": p.url,
+            "snippet": p.text[:SNIPPET_CHARS],
+            "score": round(p.score, 4),
+            "section": p.section,
+            "reviewed": p.reviewed,
+        }
+        for p in passages
+    ]
 
 
 def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
@@ -146,9 +152,17 @@ def compose(state: State) -> dict[str, Any]:
         answer, sources, grounding = build_answer(question, relevant, intro=intro)
         return {"answer": answer, "sources": sources, "grounding": grounding}
     if not answerable(question, passages):
-        return {**_fixed(replies.text("no_answer")), "notes": ["no passage good enough"]}
+        return {**_fixed(replies.text("no_answer")), "notes": [*state.get("notes", []), "no passage good enough"]}
+    model = get_chat_model()
+    notes = list(state.get("notes", []))
+    if model is not None:
+        phrased, phrasing_notes = phrase(model, question, passages, get_output_guard())
+        notes += phrasing_notes
+        if phrased is not None:
+            grounding = [p.text for p in passages] + [get_replies().disclaimer]
+            return {"answer": phrased, "sources": citation_sources(passages), "grounding": grounding, "notes": notes}
     answer, sources, grounding = build_answer(question, passages)
-    return {"answer": answer, "sources": sources, "grounding": grounding}
+    return {"answer": answer, "sources": sources, "grounding": grounding, "notes": notes}
 
 
 def term_coverage(question: str, passage: Passage) -> float:

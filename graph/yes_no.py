@@ -28,7 +28,9 @@ DENIAL = re.compile(
     r"|\b(?:isn't|aren't|doesn't|don't|won't)\b(?!\s+(?:yet|always))|\bnot\s+the\s+same\b|\bnever\s+(?:a|an|the)\b",
     re.I,
 )
-UNCERTAIN = re.compile(r"\b(?:not\s+yet|unclear|uncertain|unknown|not\s+known|may|might|sometimes|some\s+people)\b", re.I)
+UNCERTAIN = re.compile(
+    r"\b(?:not\s+yet|unclear|uncertain|unknown|not\s+known|may|might|sometimes|some\s+people)\b", re.I
+)
 NO_COVERAGE = 0.6
 YES_COVERAGE = 0.9
 
