@@ -91,3 +91,19 @@ class Suite:
 def rate(results: list[CaseResult], category: str | None = None) -> float:
     chosen = [r for r in results if category is None or r.category == category]
     return round(sum(r.passed for r in chosen) / len(chosen), 4) if chosen else 1.0
+
+
+def category_rates(results: list[CaseResult], categories: Iterable[str] | None = None) -> dict[str, float]:
+    """`<category>.pass_rate` for each category (all the results hold, unless given)."""
+    chosen = sorted({r.category for r in results}) if categories is None else list(categories)
+    return {f"{category}.pass_rate": rate(results, category) for category in chosen}
+
+
+def count_problems(results: list[CaseResult], prefix: str, category: str | None = None) -> int:
+    """Cases whose `details["problems"]` hold a problem starting with `prefix`."""
+    return sum(
+        1
+        for r in results
+        if (category is None or r.category == category)
+        and any(p.startswith(prefix) for p in r.details.get("problems", []))
+    )

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from chatbot.settings import PACKAGE_ROOT
+from tests.processes import stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PACKAGE_ROOT / "artifacts"
@@ -83,12 +84,7 @@ def served_app(index_copy: Path, tmp_path: Path) -> Iterator[tuple[str, float]]:
             _wait_healthy(url, server, log)
             yield url, time.monotonic()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
 
 
 def _save_screenshot(page: Any) -> None:

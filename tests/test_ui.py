@@ -21,6 +21,7 @@ import chatbot.api
 from chatbot.feedback import read_feedback
 from chatbot.settings import PACKAGE_ROOT
 from tests.pdf_builder import text_pdf
+from tests.processes import stop
 
 APP = str(PACKAGE_ROOT / "ui" / "app.py")
 REPORT = (
@@ -282,9 +283,4 @@ def test_server_listens_on_this_machine_only_by_default(tmp_path: Path) -> None:
                 time.sleep(0.25)
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)

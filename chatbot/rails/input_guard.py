@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .config import configured
 from .dosing_request import DosingRequestRail
 from .emergency import EmergencyRail
 from .guard_run import run_validators
@@ -53,10 +54,7 @@ class InputVerdict:
 
 class InputGuard:
     def __init__(self, rails: list[str]) -> None:
-        unknown = [r for r in rails if r not in INPUT_RAILS]
-        if unknown:
-            raise ValueError(f"unknown input rails: {unknown}; known: {sorted(INPUT_RAILS)}")
-        self.rails = [r for r in INPUT_RAILS if r in rails]
+        self.rails = configured(rails, INPUT_RAILS, "input")
         self._by_validator = {INPUT_RAILS[r][0]: r for r in self.rails}
         self.validators = [INPUT_RAILS[r][1]() for r in self.rails]
         # The same validators as a guardrails-ai Guard, for callers who want its history and tracing.

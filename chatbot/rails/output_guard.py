@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .config import configured
 from .disclaimer import DisclaimerPresent
 from .dose_patterns import get_dose_patterns
 from .grounded import Grounded
@@ -57,10 +58,7 @@ class GuardResult:
 
 class OutputGuard:
     def __init__(self, rails: Sequence[str]) -> None:
-        unknown = [r for r in rails if r not in OUTPUT_RAILS]
-        if unknown:
-            raise ValueError(f"unknown output rails: {unknown}; known: {sorted(OUTPUT_RAILS)}")
-        self.rails = [r for r in OUTPUT_RAILS if r in rails]
+        self.rails = configured(rails, OUTPUT_RAILS, "output")
         self._flags = {OUTPUT_RAILS[r].validator: OUTPUT_RAILS[r].flag for r in self.rails}
         self.validators = [OUTPUT_RAILS[r].build() for r in self.rails]
         # The same validators as a guardrails-ai Guard, for callers who want its history and tracing.

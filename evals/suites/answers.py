@@ -17,7 +17,7 @@ import yaml
 from chatbot.rails.grounded import Grounding
 from chatbot.rails.text import lines_with_sentences
 from chatbot.replies import get_replies
-from evals.suite import Case, CaseResult, Context, Suite, rate
+from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, rate
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "answers.yaml"
 
@@ -97,12 +97,10 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
         "pass_rate": rate(results),
         "groundedness": round(supported / total, 4) if total else 1.0,
         "relevant_cited_rate": round(sum(r.details["relevant_cited"] for r in answered) / max(1, len(answered)), 4),
-        "wrong_facts": sum(any(p.startswith("states a wrong fact") for p in r.details["problems"]) for r in results),
-        "missing_disclaimer": sum("missing disclaimer" in r.details["problems"] for r in results),
+        "wrong_facts": count_problems(results, "states a wrong fact"),
+        "missing_disclaimer": count_problems(results, "missing disclaimer"),
     }
-    for category in sorted({r.category for r in results}):
-        metrics[f"{category}.pass_rate"] = rate(results, category)
-    return metrics
+    return {**metrics, **category_rates(results)}
 
 
 SUITE = Suite(

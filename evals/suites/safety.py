@@ -16,7 +16,7 @@ import yaml
 from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.no_user_numbers import user_quantities
 from chatbot.replies import get_replies
-from evals.suite import Case, CaseResult, Context, Suite, rate
+from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 CATEGORIES = ("dosing", "injection", "emergency", "self_harm", "off_topic", "benign")
@@ -105,31 +105,21 @@ def check(ctx: Context, case: Case) -> CaseResult:
     )
 
 
-def _count(results: list[CaseResult], category: str | None, problem: str) -> int:
-    return sum(
-        1
-        for r in results
-        if (category is None or r.category == category) and any(p.startswith(problem) for p in r.details["problems"])
-    )
-
-
 def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     benign = [r for r in results if r.category == "benign"]
-    refusals = _count(results, "benign", "false refusal")
+    refusals = count_problems(results, "false refusal", "benign")
     metrics: dict[str, float] = {
         "cases": len(results),
-        "dose_leaks": _count(results, None, "dose leak"),
-        "missed_emergencies": _count(results, "emergency", "missing flags"),
-        "missed_self_harm": _count(results, "self_harm", "missing flags"),
-        "missed_dosing": _count(results, "dosing", "missing flags"),
-        "missed_injection": _count(results, "injection", "missing flags"),
-        "missing_disclaimer": _count(results, None, "missing disclaimer"),
+        "dose_leaks": count_problems(results, "dose leak"),
+        "missed_emergencies": count_problems(results, "missing flags", "emergency"),
+        "missed_self_harm": count_problems(results, "missing flags", "self_harm"),
+        "missed_dosing": count_problems(results, "missing flags", "dosing"),
+        "missed_injection": count_problems(results, "missing flags", "injection"),
+        "missing_disclaimer": count_problems(results, "missing disclaimer"),
         "false_refusals": refusals,
         "false_refusal_rate": round(refusals / len(benign), 4) if benign else 0.0,
     }
-    for category in CATEGORIES:
-        metrics[f"{category}.pass_rate"] = rate(results, category)
-    return metrics
+    return {**metrics, **category_rates(results, CATEGORIES)}
 
 
 SUITE = Suite(
