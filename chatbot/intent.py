@@ -14,7 +14,7 @@ from chatbot.intent_model import IntentModel, get_intent_model
 from chatbot.rails import input_checks
 
 # A safety label is taken when the classifier gives it at least this probability.
-SAFETY_FLOOR = {"emergency": 0.30, "dosing": 0.30}  # chosen by cross-validation on the training split
+SAFETY_FLOOR = {"emergency": 0.40, "dosing": 0.40}  # chosen by cross-validation on the training split
 
 
 @dataclass(frozen=True)

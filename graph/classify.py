@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chatbot import entities as ent
+from chatbot import personal
 from chatbot.intent import from_ranking
 from chatbot.intent_model import get_intent_model
 from chatbot.models import CONTENT_INTENTS
@@ -27,11 +28,14 @@ def classify(state: State) -> dict[str, Any]:
         flag = {"dosing": "dosing_request", "emergency": "emergency"}.get(intent)
         if flag and flag not in flags:
             flags.append(flag)
+    # What the person told about the cancer steers the search when the answer depends on it.
+    known = personal.search_context(intent, reading.standalone, state.get("profile") or {}, reading.entities)
+    standalone = f"{reading.standalone} ({known})" if known else reading.standalone
     return {
         "intent": intent,
         "intent_confidence": confidence,
-        "standalone": reading.standalone,
+        "standalone": standalone,
         "entities": reading.entities,
-        "last_standalone": reading.standalone,
+        "last_standalone": standalone,
         "flags": flags,
     }
