@@ -45,11 +45,12 @@ STAGE = re.compile(
     r"\bstage\s*(iv|iii|ii|i|0|[1-4])\s*([abc])?\b|\b(limited|extensive)[- ]stage\b|\b(limited|extensive)\b",
     re.IGNORECASE,
 )
-HISTOLOGY = {
-    "sclc": r"\bsclc\b|\bsmall[- ]cell\b(?!.*non)",
+HISTOLOGY = {  # non-small cell first: "non-small cell" also contains "small cell"
     "nsclc": r"\bnsclc\b|\bnon[- ]small[- ]cell\b|\badenocarcinoma\b|\bsquamous\b|\blarge[- ]cell\b",
+    "sclc": r"\bsclc\b|(?<!non-)(?<!non )\bsmall[- ]cell\b",
     "mesothelioma": r"\bmesothelioma\b",
 }
+HISTOLOGY_WORDS = {"nsclc": "non-small cell", "sclc": "small cell"}
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 WORD = re.compile(r"[a-z][a-z0-9'-]{2,}")
 
@@ -63,6 +64,7 @@ class Phrases:
     swap_max_words: int
     compare: re.Pattern[str]
     relative: re.Pattern[str]
+    asks: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,13 +80,17 @@ def phrases() -> Phrases:
         swap_max_words=int(raw["swap_max_words"]),
         compare=re.compile(raw["compare"], flags),
         relative=re.compile(raw["relative"], flags),
+        asks=re.compile(raw["asks"], flags),
     )
 
 
-# Kept for the input rails, which treat a message that points back as part of the conversation.
+# For the input rails: a message that leans on the conversation is part of it, even when it names
+# nothing of lung cancer itself: a pronoun, a swap ("and for stage 3?"), or a short question
+# ("what are the phases?", "who can I talk to?") asked in the middle of one.
 REFERS_BACK = re.compile(
     r"\b(?:it|its|it's|that|this|they|them|their|those|these|same|the drug|the medicine|the pill|the treatment|"
-    r"what about|how about|and for|and if|and what|also)\b",
+    r"what about|how about|and for|and if|and what|also)\b"
+    r"|^\s*(?:[\w'-]+[\s,]+){0,5}[\w'-]+\s*\?\s*$",
     re.IGNORECASE,
 )
 
@@ -140,7 +146,7 @@ def focus_terms(entities: Entities) -> list[str]:
 
 def subject_of(entities: Entities) -> str:
     """The subject to carry into a follow-up: the named things, else the topic in the person's words."""
-    return " ".join(focus_terms(entities)) or entities.get("topic", "")
+    return " ".join([*focus_terms(entities), entities.get("topic", "")]).strip()
 
 
 def topic_words(text: str) -> list[str]:
@@ -174,6 +180,9 @@ def merge(previous: Entities, current: Entities, new_subject: bool = False) -> E
 def _swap_detail(previous_question: str, current: Entities) -> str:
     """The last question with the detail the new message names put in place of the old one."""
     question = previous_question
+    histology = current.get("histology")
+    if histology and not any(re.search(rx, question, re.I) for rx in HISTOLOGY.values()):
+        question = f"{question} ({HISTOLOGY_WORDS.get(histology, histology)})"
     stage = current.get("stage")
     if stage:
         label = f"stage {stage}" if stage not in ("limited", "extensive") else f"{stage}-stage"
@@ -198,7 +207,7 @@ def _swap_detail(previous_question: str, current: Entities) -> str:
 
 def _with_topic(current: Entities, words: list[str]) -> Entities:
     """The message's entities plus its subject in its own words, when nothing named it."""
-    if not words or focus_terms(current):
+    if not words:
         return current
     return {**current, "topic": " ".join(words[:4])}
 
@@ -209,7 +218,7 @@ class Reading:
 
     standalone: str
     entities: Entities  # the conversation's entities after this message
-    kind: str  # "new", "follow_up", "swap" or "compare"
+    kind: str  # "new", "short", "follow_up", "swap" or "compare"
 
 
 def read_message(text: str, previous: Entities, previous_question: str | None) -> Reading:
@@ -223,9 +232,17 @@ def read_message(text: str, previous: Entities, previous_question: str | None) -
     has_history = bool(previous_question)
     short = len(re.findall(r"\w+", text)) <= p.swap_max_words
 
-    if has_history and short and p.swap_lead.search(text) and (own_focus or current.get("stage") or words):
+    # "It's stage 3", "I'm having chemotherapy": details told for the last question, not a new one.
+    tells = not p.asks.search(text)
+    details = current.get("stage") or current.get("histology") or (own_focus and tells)
+    details_only = bool(details) and not words and (tells or not own_focus)
+    swap = short and (
+        bool(p.swap_lead.search(text)) and bool(own_focus or current.get("stage") or words) or details_only
+    )
+    if has_history and swap:
         # "what about hospice?" names its own subject: it is searched as it stands.
-        standalone = _swap_detail(previous_question or "", current) if (own_focus or current.get("stage")) else text
+        named = own_focus or current.get("stage") or current.get("histology")
+        standalone = _swap_detail(previous_question or "", current) if named else text
         return Reading(standalone, merge(previous, _with_topic(current, words), new_subject=bool(words)), "swap")
 
     if has_history and refers and carried and (own_focus or words) and p.compare.search(text):
@@ -240,7 +257,10 @@ def read_message(text: str, previous: Entities, previous_question: str | None) -
         standalone = f"{text} ({' '.join(missing)})" if missing else text
         return Reading(standalone, merge(previous, current), "follow_up")
 
-    return Reading(text, merge(previous, _with_topic(current, words), new_subject=own_subject), "new")
+    # "What are the phases?": one new word, asked in a conversation; searched as it stands, but the
+    # topic of the conversation may still be what it is about.
+    kind = "short" if has_history and not own_focus and len(words) == 1 and short else "new"
+    return Reading(text, merge(previous, _with_topic(current, words), new_subject=own_subject), kind)
 
 
 def standalone_question(text: str, current: Entities, previous: Entities, previous_question: str | None) -> str:

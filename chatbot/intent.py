@@ -37,12 +37,13 @@ def rule_intent(text: str) -> str | None:
 
 
 def from_ranking(ranked: list[tuple[str, float]], allowed: tuple[str, ...] | None = None) -> tuple[str, float]:
-    """The classifier's label, with the safety labels lifted over a topic when they are likely."""
+    """The classifier's label. A safety label counts only when likely enough, and then wins over a
+    topic; an unsure guess at one (a vague "when should I call the doctor?") falls to the next label."""
     probs = dict(ranked)
     for label, floor in SAFETY_FLOOR.items():
         if (allowed is None or label in allowed) and probs.get(label, 0.0) >= floor:
             return label, probs[label]
-    return next((c, p) for c, p in ranked if allowed is None or c in allowed)
+    return next((c, p) for c, p in ranked if (allowed is None or c in allowed) and c not in SAFETY_FLOOR)
 
 
 def decide(text: str, model: IntentModel | None = None) -> IntentDecision:

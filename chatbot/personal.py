@@ -48,6 +48,8 @@ def known_details(profile: dict[str, Any], entities: Entities) -> dict[str, Any]
         "histology": entities.get("histology") or profile.get("histology") or implied,
         "stage": entities.get("stage") or profile.get("stage"),
         "biomarkers": biomarkers,
+        "treatments": list(profile.get("treatments") or [])
+        or [*entities.get("drugs", []), *entities.get("treatments", [])],
     }
 
 
@@ -99,8 +101,9 @@ def search_context(intent: str, question: str, profile: dict[str, Any], entities
     stage = stage_family(known["stage"])
     if "stage" in needs and stage and f"stage {stage}".lower() not in question.lower():
         words.append(f"stage {stage}" if stage.isupper() else f"{stage}-stage")
-    if "biomarkers" in needs:
-        words += [b for b in known["biomarkers"] if b.lower() not in question.lower()]
+    for need in ("biomarkers", "treatments"):
+        if need in needs:
+            words += [str(v) for v in known[need] if str(v).lower() not in question.lower()]
     return " ".join(words)
 
 

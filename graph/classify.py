@@ -15,6 +15,21 @@ from .state import State
 # The input rails already judged greeting and scope, so a message here gets a topic label, or a
 # safety label when the classifier sees an emergency or a dose question the rules missed.
 ANSWERABLE = (*CONTENT_INTENTS, "dosing", "emergency")
+PRIOR_WEIGHT = 0.25
+
+
+def previous_intent(state: State) -> str | None:
+    users = [t for t in state.get("history", []) if t["role"] == "user"]
+    return users[-1]["intent"] if users else None
+
+
+def with_prior(ranked: list[tuple[str, float]], kind: str, previous: str | None) -> list[tuple[str, float]]:
+    """A follow-up leans towards the topic of the turn before: "what are the phases?" after a trial
+    question is about trials. A clear new topic ("what are its side effects?") still wins."""
+    if kind not in ("follow_up", "swap", "short") or previous not in CONTENT_INTENTS:
+        return ranked
+    mixed = [(c, (1 - PRIOR_WEIGHT) * p + (PRIOR_WEIGHT if c == previous else 0.0)) for c, p in ranked]
+    return sorted(mixed, key=lambda cp: -cp[1])
 
 
 def classify(state: State) -> dict[str, Any]:
@@ -24,7 +39,8 @@ def classify(state: State) -> dict[str, Any]:
     if "dosing_request" in flags:
         intent, confidence = "dosing", 1.0
     else:
-        intent, confidence = from_ranking(get_intent_model().ranked(reading.standalone), ANSWERABLE)
+        ranked = with_prior(get_intent_model().ranked(reading.standalone), reading.kind, previous_intent(state))
+        intent, confidence = from_ranking(ranked, ANSWERABLE)
         flag = {"dosing": "dosing_request", "emergency": "emergency"}.get(intent)
         if flag and flag not in flags:
             flags.append(flag)
