@@ -177,10 +177,13 @@ def train(examples: list[tuple[str, str]], c: float | None = None) -> IntentMode
     c = c if c is not None else choose_c(features, labels)
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(features, labels)
     word, char = vectorizers
+    coef, intercept = clf.coef_, clf.intercept_
+    if len(clf.classes_) == 2:  # one row for two classes: softmax over (0, score) is the same sigmoid
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
     return IntentModel(
         tuple(str(x) for x in clf.classes_),
-        clf.coef_.astype(np.float32),
-        clf.intercept_.astype(np.float32),
+        coef.astype(np.float32),
+        intercept.astype(np.float32),
         np.array(word.get_feature_names_out(), dtype=str),
         word.idf_.astype(np.float64),
         np.array(char.get_feature_names_out(), dtype=str),
@@ -192,10 +195,10 @@ def train(examples: list[tuple[str, str]], c: float | None = None) -> IntentMode
 _lock = threading.Lock()
 
 
-def cached_model(examples: list[tuple[str, str]], name: str) -> IntentModel:
+def cached_model(examples: list[tuple[str, str]], name: str, c: float | None = None) -> IntentModel:
     """The model trained on these examples, from the data folder when it was trained before."""
     digest = hashlib.sha256(
-        (FEATURE_KEY + "\n" + "\n".join(f"{lbl}\t{t}" for t, lbl in examples)).encode("utf-8")
+        (f"{FEATURE_KEY}|{c}\n" + "\n".join(f"{lbl}\t{t}" for t, lbl in examples)).encode("utf-8")
     ).hexdigest()[:16]
     with _lock:
         cache = get_settings().resolved_data_dir / f"intent-model-{name}-{digest}.npz"
@@ -205,7 +208,7 @@ def cached_model(examples: list[tuple[str, str]], name: str) -> IntentModel:
                     return IntentModel.from_arrays(data)
             except (OSError, ValueError, KeyError):
                 cache.unlink(missing_ok=True)
-        model = train(examples)
+        model = train(examples, c)
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp.npz")
         np.savez(tmp, **model.arrays())  # type: ignore[arg-type]
@@ -214,12 +217,12 @@ def cached_model(examples: list[tuple[str, str]], name: str) -> IntentModel:
 
 
 @lru_cache(maxsize=1)
-def get_intent_model() -> IntentModel:
-    """The model the agent uses: trained on every example."""
-    return cached_model(load_examples(), "all")
+def get_holdout_model() -> IntentModel:
+    """The model the intent suite measures: trained, and its C chosen, on the training split only."""
+    return cached_model(split_examples(load_examples())[0], "train")
 
 
 @lru_cache(maxsize=1)
-def get_holdout_model() -> IntentModel:
-    """The model the intent suite measures: trained on the training split only."""
-    return cached_model(split_examples(load_examples())[0], "train")
+def get_intent_model() -> IntentModel:
+    """The model the agent uses: every example, with the C the training split chose."""
+    return cached_model(load_examples(), "all", get_holdout_model().c)
