@@ -65,6 +65,7 @@ class Phrases:
     compare: re.Pattern[str]
     relative: re.Pattern[str]
     asks: re.Pattern[str]
+    cares_for: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def phrases() -> Phrases:
         compare=re.compile(raw["compare"], flags),
         relative=re.compile(raw["relative"], flags),
         asks=re.compile(raw["asks"], flags),
+        cares_for=re.compile(raw["cares_for"], flags),
     )
 
 
@@ -103,6 +105,7 @@ class Entities(TypedDict, total=False):
     histology: str
     topic: str  # the subject in the person's words when no drug, biomarker or treatment names it
     relative: str  # whom a caregiver is asking about ("dad"), from "my dad ..."
+    caring: bool  # the person told about the illness of someone close ("my dad has ..."): a caregiver
 
 
 def extract(text: str) -> Entities:
@@ -127,6 +130,8 @@ def extract(text: str) -> Entities:
     m = phrases().relative.search(text)
     if m:
         found["relative"] = m.group(1).lower()
+    if phrases().cares_for.search(text):
+        found["caring"] = True
     return found
 
 

@@ -107,9 +107,14 @@ def search_context(intent: str, question: str, profile: dict[str, Any], entities
     return " ".join(words)
 
 
+def is_caregiver(profile: dict[str, Any], entities: Entities) -> bool:
+    """Set in the profile, or told in the conversation ("my dad has lung cancer")."""
+    return profile.get("role") == "caregiver" or bool(entities.get("caring"))
+
+
 def whose(profile: dict[str, Any], entities: Entities) -> str:
     """'your' for a patient; 'your dad's' for a caregiver who named whom they care for."""
-    if profile.get("role") != "caregiver":
+    if not is_caregiver(profile, entities):
         return "your"
     relative = entities.get("relative")
     if relative and relative in wording()["relatives"]:

@@ -60,8 +60,9 @@ def personalise(state: State) -> dict[str, Any]:
     if not state.get("sources"):  # a fixed reply (nothing found): nothing to tailor
         return {}
     profile = state.get("profile") or {}
-    whose = personal.whose(profile, state.get("entities") or {})
-    if profile.get("role") == "caregiver":
+    entities = state.get("entities") or {}
+    whose = personal.whose(profile, entities)
+    if personal.is_caregiver(profile, entities):
         answer = caregiver_wording(answer, whose)
     question = clarifying_question(state, whose)
     if question:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from chatbot.personal import known_details, stage_family
+from chatbot.personal import is_caregiver, known_details, stage_family
 
 from .state import State, Turn
 
@@ -64,7 +64,8 @@ def candidate_pools(intent: str, entities: dict[str, Any], profile: dict[str, An
     stage = stage_family(known["stage"])
     if stage:
         person += _questions(t["by_stage"].get(stage, []))
-    person += _questions(t["by_role"].get(profile.get("role") or "patient", []))
+    role = "caregiver" if is_caregiver(profile, entities) else profile.get("role") or "patient"  # type: ignore[arg-type]
+    person += _questions(t["by_role"].get(role, []))
     topic = _questions(t["by_intent"].get(intent, []))
     return [subject, person, topic]
 

@@ -57,3 +57,9 @@ def test_non_small_cell_is_not_small_cell() -> None:
     assert extract("it's non-small cell")["histology"] == "nsclc"
     assert extract("small cell lung cancer")["histology"] == "sclc"
     assert extract("Stage IIIB")["stage"] == "IIIB"
+
+
+def test_telling_about_a_relatives_illness_marks_a_caregiver() -> None:
+    assert extract("My husband has stage 4 lung cancer")["caring"] is True
+    assert extract("my dad's scan showed a nodule")["relative"] == "dad"
+    assert "caring" not in extract("my husband drove me to my scan")

@@ -16,6 +16,12 @@ def test_a_caregiver_is_addressed_as_a_caregiver(bot: Chatbot) -> None:
     assert reply.answer.rstrip().endswith(wording_disclaimer_end())
 
 
+def test_telling_about_a_relative_is_enough_to_be_addressed_as_a_caregiver(bot: Chatbot) -> None:
+    reply = bot.ask("My husband has lung cancer. What treatments are there?")
+    assert "as a caregiver" in reply.answer
+    assert "your husband's" in reply.answer
+
+
 def test_a_patient_is_not(bot: Chatbot) -> None:
     reply = bot.ask("What are the side effects of chemotherapy?", profile={"role": "patient"})
     assert "as a caregiver" not in reply.answer
