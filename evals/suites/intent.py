@@ -1,11 +1,14 @@
-"""Intent on the held-out split: the decision a person sees (rules + classifier) and the classifier alone.
+"""Intent on the held-out split: the decision (rules + classifier), the classifier alone, and the agent.
 
 The classifier measured here is trained on the training split only, so none of these messages
-was seen in training; the agent's own model is trained on every example.
+was seen in training; the agent's own model is trained on every example. `agent_accuracy` asks
+the whole agent (`Chatbot.ask`, a fresh thread per message), so it also counts what the input
+rails decide before the classifier is consulted (scope, greetings).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from typing import Any
 
@@ -22,6 +25,7 @@ def load_cases() -> list[Case]:
 
 def check(ctx: Context, case: Case) -> CaseResult:
     decision = decide(case["text"], get_holdout_model())
+    agent = ctx.bot.ask(case["text"], thread_id=f"intent-{case['id']}-{uuid.uuid4().hex[:8]}").intent
     return CaseResult(
         id=case["id"],
         passed=decision.intent == case["label"],
@@ -31,6 +35,7 @@ def check(ctx: Context, case: Case) -> CaseResult:
             "expected": case["label"],
             "predicted": decision.intent,
             "classifier": decision.classifier_intent,
+            "agent": agent,
             "source": decision.source,
             "confidence": round(decision.confidence, 3),
         },
@@ -42,6 +47,7 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     metrics = {
         "accuracy": round(sum(r.passed for r in results) / n, 4),
         "classifier_accuracy": round(sum(r.details["classifier"] == r.details["expected"] for r in results) / n, 4),
+        "agent_accuracy": round(sum(r.details["agent"] == r.details["expected"] for r in results) / n, 4),
     }
     for label in INTENTS:
         actual = [r for r in results if r.details["expected"] == label]
