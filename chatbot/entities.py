@@ -150,7 +150,7 @@ def focus_terms(entities: Entities) -> list[str]:
 
 
 def subject_of(entities: Entities) -> str:
-    """The subject to carry into a follow-up: the named things, else the topic in the person's words."""
+    """The subject to carry into a follow-up: the named things, then the topic in the person's words."""
     return " ".join([*focus_terms(entities), entities.get("topic", "")]).strip()
 
 
@@ -211,7 +211,7 @@ def _swap_detail(previous_question: str, current: Entities) -> str:
 
 
 def _with_topic(current: Entities, words: list[str]) -> Entities:
-    """The message's entities plus its subject in its own words, when nothing named it."""
+    """The message's entities plus its subject in its own words ("exhausted", "radon")."""
     if not words:
         return current
     return {**current, "topic": " ".join(words[:4])}
@@ -266,8 +266,3 @@ def read_message(text: str, previous: Entities, previous_question: str | None) -
     # topic of the conversation may still be what it is about.
     kind = "short" if has_history and not own_focus and len(words) == 1 and short else "new"
     return Reading(text, merge(previous, _with_topic(current, words), new_subject=own_subject), kind)
-
-
-def standalone_question(text: str, current: Entities, previous: Entities, previous_question: str | None) -> str:
-    """Rewrite a follow-up so that it can be searched alone ('its side effects' -> 'osimertinib ...')."""
-    return read_message(text, previous, previous_question).standalone
