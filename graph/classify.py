@@ -5,31 +5,53 @@ from __future__ import annotations
 from typing import Any
 
 from chatbot import entities as ent
+from chatbot import personal
+from chatbot.intent import from_ranking
 from chatbot.intent_model import get_intent_model
 from chatbot.models import CONTENT_INTENTS
-from vectorstore.embeddings import get_embedder
 
 from .state import State
+
+# The input rails already judged greeting and scope, so a message here gets a topic label, or a
+# safety label when the classifier sees an emergency or a dose question the rules missed.
+ANSWERABLE = (*CONTENT_INTENTS, "dosing", "emergency")
+PRIOR_WEIGHT = 0.25
+
+
+def previous_intent(state: State) -> str | None:
+    users = [t for t in state.get("history", []) if t["role"] == "user"]
+    return users[-1]["intent"] if users else None
+
+
+def with_prior(ranked: list[tuple[str, float]], kind: str, previous: str | None) -> list[tuple[str, float]]:
+    """A follow-up leans towards the topic of the turn before: "what are the phases?" after a trial
+    question is about trials. A clear new topic ("what are its side effects?") still wins."""
+    if kind not in ("follow_up", "swap", "short") or previous not in CONTENT_INTENTS:
+        return ranked
+    mixed = [(c, (1 - PRIOR_WEIGHT) * p + (PRIOR_WEIGHT if c == previous else 0.0)) for c, p in ranked]
+    return sorted(mixed, key=lambda cp: -cp[1])
 
 
 def classify(state: State) -> dict[str, Any]:
     text = state.get("answerable") or state["question"]
-    previous = state.get("entities") or {}
-    found = ent.extract(text)
-    standalone = ent.standalone_question(text, found, previous, state.get("last_standalone"))
-    merged = ent.merge(previous, found)
-    model = get_intent_model()
-    probs = model.probabilities(get_embedder().embed([standalone]))[0]
-    ranked = sorted(zip(model.classes, probs, strict=True), key=lambda cp: cp[1], reverse=True)
-    if "dosing_request" in state.get("flags", []):
+    reading = ent.read_message(text, state.get("entities") or {}, state.get("last_standalone"))
+    flags = list(state.get("flags", []))
+    if "dosing_request" in flags:
         intent, confidence = "dosing", 1.0
     else:
-        # The input rails already judged escalation, greeting and scope: answer with a content label.
-        intent, confidence = next((c, float(p)) for c, p in ranked if c in CONTENT_INTENTS)
+        ranked = with_prior(get_intent_model().ranked(reading.standalone), reading.kind, previous_intent(state))
+        intent, confidence = from_ranking(ranked, ANSWERABLE)
+        flag = {"dosing": "dosing_request", "emergency": "emergency"}.get(intent)
+        if flag and flag not in flags:
+            flags.append(flag)
+    # What the person told about the cancer steers the search when the answer depends on it.
+    known = personal.search_context(intent, reading.standalone, state.get("profile") or {}, reading.entities)
+    standalone = f"{reading.standalone} ({known})" if known else reading.standalone
     return {
         "intent": intent,
         "intent_confidence": confidence,
         "standalone": standalone,
-        "entities": merged,
+        "entities": reading.entities,
         "last_standalone": standalone,
+        "flags": flags,
     }

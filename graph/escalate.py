@@ -20,6 +20,16 @@ REASON_TEXT = {
     "blood_clot": "A swollen, painful leg with new breathlessness or chest pain can be a blood clot and needs urgent care.",
     "severe_headache": "A sudden, severe headache, especially with vomiting or changes in sight, needs urgent care.",
     "dehydration": "Vomiting that does not stop, or not keeping fluids down, needs urgent care.",
+    "coughing_blood_more": "Coughing up blood, or bleeding that does not stop, needs urgent care.",
+    "low_oxygen": "A low oxygen reading needs urgent care.",
+    "allergic_reaction": "Swelling of the lips, tongue or throat, or an allergic reaction, needs urgent care.",
+    "stroke_signs": "Sudden weakness, numbness, a drooping face, slurred speech or a sudden severe headache needs urgent care.",
+    "drowsy_confused": "Being very drowsy, hard to wake or not making sense needs urgent care.",
+    "swelling_more": "New swelling of the face or neck, or swollen veins in the neck or chest, needs urgent care.",
+    "severe_gut": "Severe diarrhoea or vomiting, especially if you cannot keep fluids down, needs urgent care.",
+    "bladder_bowel": "Losing control of the bladder or bowels needs urgent care.",
+    "clot_signs": "A swollen leg with new breathlessness or chest pain can be a blood clot and needs urgent care.",
+    "breathing_more": "Very fast or hard breathing, or blue lips, needs urgent care.",
     "described_urgent_symptoms": "What you describe can be a sign of a serious problem that needs urgent care.",
     "fever_during_treatment": (
         "A fever during cancer treatment can be a sign of a serious infection when blood counts are low. "
@@ -33,6 +43,9 @@ def escalate(state: State) -> dict[str, Any]:
     if "self_harm" in state.get("flags", []):
         answer = replies.text("self_harm")
     else:
-        reasons = " ".join(REASON_TEXT[r] for r in state.get("emergency_reasons", []) if r in REASON_TEXT)
+        texts = [
+            REASON_TEXT.get(r, REASON_TEXT["described_urgent_symptoms"]) for r in state.get("emergency_reasons", [])
+        ]
+        reasons = " ".join(dict.fromkeys(texts))
         answer = replies.text("emergency", reason=reasons)
     return {"answer": answer, "intent": "emergency", "followups": [], "sources": [], "grounding": [answer]}

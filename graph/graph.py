@@ -12,6 +12,7 @@ from .escalate import escalate
 from .fixed_reply import fixed_reply
 from .input_guard import input_guard
 from .output_guard import output_guard
+from .personalise import personalise
 from .retrieve import retrieve
 from .routing import route_after_input
 from .state import InputState, State
@@ -27,6 +28,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     builder.add_node("classify", classify)
     builder.add_node("retrieve", retrieve)
     builder.add_node("compose", compose)
+    builder.add_node("personalise", personalise)
     builder.add_node("output_guard", output_guard)
     builder.add_node("suggest", suggest)
 
@@ -37,7 +39,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStat
     builder.add_edge("finish", END)
     builder.add_edge("classify", "retrieve")
     builder.add_edge("retrieve", "compose")
-    builder.add_edge("compose", "output_guard")
+    builder.add_edge("compose", "personalise")
+    builder.add_edge("personalise", "output_guard")
     builder.add_edge("output_guard", "suggest")
     builder.add_edge("suggest", END)
     return builder.compile(checkpointer=checkpointer)

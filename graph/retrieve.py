@@ -18,6 +18,7 @@ def retrieve(state: State) -> dict[str, Any]:
         intent=state.get("intent"),
         histology=profile.get("histology") or known.get("histology"),
         stage=known.get("stage") or profile.get("stage"),
+        biomarkers=tuple(profile.get("biomarkers") or known.get("biomarkers") or ()),
     )
     passages = get_retriever().search(state["standalone"], context=context)
     return {"passages": [asdict(p) for p in passages]}

@@ -21,6 +21,8 @@ PROFILE_BOOST = 0.08
 TOPIC_BOOST = 0.05
 DRUG_BOOST = 0.25  # a document about the drug asked about beats one about its cousins
 HEADING_BOOST = 0.20
+BIOMARKER_BOOST = 0.08  # a profile's biomarker brings the therapy aimed at it first ...
+BIOMARKER_INTENTS = ("treatment", "biomarkers")  # ... when the question is about treatment or testing
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class RetrievalContext:
     intent: str | None = None
     histology: str | None = None
     stage: str | None = None
+    biomarkers: tuple[str, ...] = ()
 
 
 def _passage(point: models.ScoredPoint | models.Record, score: float, query: np.ndarray | None = None) -> Passage:
@@ -137,6 +140,9 @@ class Retriever:
         stage = _stage_family(context.stage)
         histology = (context.histology or "").lower() or None
         terms = set(sparse.tokens(query)) - set(drugs)
+        markers = (
+            {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
+        )
         scored = []
         for rank, p in enumerate(passages):
             fit = p.similarity + RANK_WEIGHT / (1 + rank)
@@ -153,9 +159,17 @@ class Retriever:
                 fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
             if stage and p.stages:
                 fit += PROFILE_BOOST if stage in p.stages else -PROFILE_BOOST / 2
+            if markers and self._aimed_at(p.drugs, markers):
+                fit += BIOMARKER_BOOST
             scored.append((fit, p))
         scored.sort(key=lambda sp: sp[0], reverse=True)
         return [Passage(**{**p.__dict__, "score": s}) for s, p in scored]
+
+    def _aimed_at(self, drugs: list[str], markers: set[str]) -> bool:
+        """Most of a document's drugs have one of these markers as main target ('EGFR (also HER2)')."""
+        by_name = self.lexicon.by_name
+        targets = [by_name[d].target.split()[0].upper() for d in drugs if d in by_name and by_name[d].target]
+        return bool(targets) and sum(t in markers for t in targets) * 2 > len(targets)
 
     def sections(self, doc_id: str, kind: str) -> list[Passage]:
         """The non-content parts of a document (its questions or its further reading)."""

@@ -1,0 +1,70 @@
+"""After compose: speak to a caregiver as a caregiver, and ask for the one detail the answer lacks.
+
+Only fixed phrases from `chatbot/data/personalise.yaml` are added or reworded; the medical
+content of the answer is left as composed. An emergency the classifier caught (and the rules
+did not) gets the escalation reply instead of a topic answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chatbot import personal
+from chatbot.replies import get_replies
+
+from .state import State
+
+
+def _before_disclaimer(answer: str, addition: str) -> str:
+    """Insert a paragraph before the closing disclaimer, so the disclaimer stays last."""
+    disclaimer = get_replies().disclaimer
+    at = answer.rfind(disclaimer)
+    if at < 0:
+        return f"{answer.rstrip()}\n\n{addition}"
+    return f"{answer[:at].rstrip()}\n\n{addition}\n\n{answer[at:]}"
+
+
+def _asked_before(state: State, question: str) -> bool:
+    return any(question in t["content"] for t in state.get("history", []) if t["role"] == "assistant")
+
+
+def clarifying_question(state: State, whose: str) -> str | None:
+    """One question for the first missing detail the answer depends on, unless already asked."""
+    missing = personal.missing_detail(
+        state.get("intent", ""),
+        state.get("standalone", ""),
+        state.get("profile") or {},
+        state.get("entities") or {},
+    )
+    if not missing:
+        return None
+    words = personal.wording()
+    question = str(words["clarify"][missing]).format(whose=whose)
+    question = question[0].upper() + question[1:]
+    if _asked_before(state, question):
+        return None
+    return f"{words['clarify_lead']} {question}"
+
+
+def caregiver_wording(answer: str, whose: str) -> str:
+    words = personal.wording()["caregiver"]
+    for old, new in words["replace"].items():
+        answer = answer.replace(old, new.format(whose=whose))
+    return f"{words['lead'].format(whose=whose)}\n\n{answer}"
+
+
+def personalise(state: State) -> dict[str, Any]:
+    if state.get("intent") == "emergency":
+        return {"answer": get_replies().text("emergency", reason=""), "sources": [], "passages": []}
+    answer = state.get("answer", "")
+    if not state.get("sources"):  # a fixed reply (nothing found): nothing to tailor
+        return {}
+    profile = state.get("profile") or {}
+    entities = state.get("entities") or {}
+    whose = personal.whose(profile, entities)
+    if personal.is_caregiver(profile, entities):
+        answer = caregiver_wording(answer, whose)
+    question = clarifying_question(state, whose)
+    if question:
+        answer = _before_disclaimer(answer, question)
+    return {"answer": answer}
