@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chatbot.intent_model import get_intent_model
+from chatbot.models import CONTENT_INTENTS
 from chatbot.rails import input_checks
 from chatbot.rails.guard_run import RailError
 
@@ -64,8 +66,26 @@ def input_guard(state: State) -> dict[str, Any]:
     if answerable != question and "scope" in get_input_guard().rails:
         off_topic = not _in_scope(answerable, state)  # judge what is left once the injection is gone
     if off_topic:
+        # The scope lexicon is a word list; the intent classifier, trained on examples of every
+        # label, gets the last word on messages the list does not know ("what is ctDNA").
+        second = _classifier_label(answerable)
+        if second == "greeting":
+            return {**update, "route": "greeting", "intent": "greeting"}
+        off_topic = second is None
+    if off_topic:
         return {**update, "route": "off_topic", "intent": "off_topic", "flags": [*flags, "off_topic"]}
     return {**update, "route": "answer"}
+
+
+CLASSIFIER_SCOPE_CONFIDENCE = 0.5
+
+
+def _classifier_label(text: str) -> str | None:
+    """A topic or greeting label the classifier is confident in, or None (then: off topic)."""
+    label, probability = get_intent_model().ranked(text)[0]
+    if probability < CLASSIFIER_SCOPE_CONFIDENCE or label == "off_topic":
+        return None
+    return label if label in (*CONTENT_INTENTS, "greeting") else None
 
 
 def _in_scope(answerable: str, state: State) -> bool:
