@@ -46,25 +46,35 @@ def clarifying_question(state: State, whose: str) -> str | None:
     return f"{words['clarify_lead']} {question}"
 
 
-def caregiver_wording(answer: str, whose: str) -> str:
+def caregiver_wording(answer: str, whose: str) -> tuple[str, list[str]]:
+    """The answer addressed to a caregiver, and the fixed phrases that were put in."""
     words = personal.wording()["caregiver"]
+    added: list[str] = []
     for old, new in words["replace"].items():
-        answer = answer.replace(old, new.format(whose=whose))
-    return f"{words['lead'].format(whose=whose)}\n\n{answer}"
+        phrase = new.format(whose=whose)
+        if old in answer:
+            answer = answer.replace(old, phrase)
+            added.append(phrase)
+    lead = words["lead"].format(whose=whose)
+    return f"{lead}\n\n{answer}", [lead, *added]
 
 
 def personalise(state: State) -> dict[str, Any]:
     if state.get("intent") == "emergency":
-        return {"answer": get_replies().text("emergency", reason=""), "sources": [], "passages": []}
+        reply = get_replies().text("emergency", reason="")
+        return {"answer": reply, "sources": [], "passages": [], "grounding": [reply]}
     answer = state.get("answer", "")
     if not state.get("sources"):  # a fixed reply (nothing found): nothing to tailor
         return {}
     profile = state.get("profile") or {}
     entities = state.get("entities") or {}
     whose = personal.whose(profile, entities)
+    # What is added here is the product's own wording: it joins the grounding the rails check against.
+    added: list[str] = []
     if personal.is_caregiver(profile, entities):
-        answer = caregiver_wording(answer, whose)
+        answer, added = caregiver_wording(answer, whose)
     question = clarifying_question(state, whose)
     if question:
         answer = _before_disclaimer(answer, question)
-    return {"answer": answer}
+        added.append(question)
+    return {"answer": answer, "grounding": [*state.get("grounding", []), *added]}
