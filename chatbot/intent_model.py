@@ -115,7 +115,8 @@ class IntentModel:
 
     def ranked(self, text: str) -> list[tuple[str, float]]:
         """Every label with its probability, most likely first."""
-        probs = self.probabilities([text])[0]
+        # One message: the embedder's per-text cache shares this vector with the rails and the search.
+        probs = self.probabilities([text], get_embedder().embed_one(text)[None, :])[0]
         return sorted(((c, float(p)) for c, p in zip(self.classes, probs, strict=True)), key=lambda cp: -cp[1])
 
     def predict(self, text: str) -> tuple[str, float]:
