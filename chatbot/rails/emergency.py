@@ -7,6 +7,7 @@ previous message did not already show on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .input_checks import emergency_reasons
@@ -14,9 +15,22 @@ from .runtime import FailResult, PassResult, ValidationResult, Validator, regist
 from .semantic import get_matcher
 
 SEMANTIC_REASON = "described_urgent_symptoms"
+# "What is febrile neutropenia?" asks what a word means; nobody is described as having it now.
+DEFINITION_QUESTION = re.compile(
+    r"^\s*(?:what|wat)(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?[\w\s'-]{2,50}?(?:\s+mean)?\s*\??\s*$", re.I
+)
+PERSONAL = re.compile(
+    r"\b(?:i|i'm|im|me|my|we|our|us|he|she|his|her|him|they|their|them|mum|mom|dad|husband|wife)\b", re.I
+)
+
+
+def asks_what_a_term_means(text: str) -> bool:
+    return bool(DEFINITION_QUESTION.match(text)) and not PERSONAL.search(text)
 
 
 def urgent_reasons(text: str, previous: str = "") -> list[str]:
+    if asks_what_a_term_means(text):
+        return []
     reasons = emergency_reasons(text)
     if reasons:
         return reasons
