@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     input_rails: list[str] = ["emergency", "self_harm", "prompt_injection", "dosing", "scope"]
     output_rails: list[str] = ["no_dosing", "disclaimer"]
 
+    bench_turns: int = Field(default=200, description="Warm turns `lung-chat eval --suite bench` times.")
+
     @property
     def resolved_data_dir(self) -> Path:
         return self.data_dir.expanduser()

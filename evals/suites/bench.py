@@ -1,0 +1,328 @@
+"""Speed and memory, each next to a naive baseline timed in the same run, so the ratio holds on a busy machine.
+
+The naive baseline is what a bare retrieval bot would do: dense-only search and the first
+retrieved chunks joined as the answer, over the same chunks and the same embedding model.
+Steps (each one case): warm turns through `Chatbot.ask` (fresh threads, questions from the
+retrieval dataset), the naive turns, the same turns with the rails off, per-node latency, and in
+fresh processes a full ingest into an empty folder followed by a cold start, ours and naive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+
+from evals.metrics import percentile
+from evals.suite import Case, CaseResult, Context, Suite
+from evals.suites.retrieval import load_cases as retrieval_cases
+
+WARMUP_TURNS = 5
+CHILD_TIMEOUT_S = 600
+TARGETS_MS = {"p50_ms": 80.0, "p95_ms": 200.0}  # the product's own targets for a warm turn
+STEPS = ("turns", "turns_naive", "turns_rails_off", "nodes", "build_and_start", "build_and_start_naive")
+
+
+def load() -> list[Case]:
+    return [{"id": step, "step": step} for step in STEPS]
+
+
+def questions(n: int) -> list[str]:
+    pool = [c["q"] for c in retrieval_cases()]
+    return [pool[i % len(pool)] for i in range(n)]
+
+
+def _turns(ctx: Context) -> int:
+    return max(1, int(getattr(ctx.settings, "bench_turns", 200)))
+
+
+def latency_summary(ms: list[float]) -> dict[str, float]:
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "mean_ms": round(sum(ms) / len(ms), 2) if ms else 0.0,
+        "max_ms": round(max(ms), 2) if ms else 0.0,
+    }
+
+
+def timed(fn: Callable[[str], Any], items: list[str], ctx: Context, desc: str) -> list[float]:
+    for q in items[:WARMUP_TURNS]:  # first calls load models and fill caches: not a warm turn
+        fn(q)
+    out = []
+    for q in ctx.track(items, desc):
+        started = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def _bot_turn(ctx: Context, run_id: str, threads: list[str]) -> Callable[[str], Any]:
+    def ask(q: str) -> Any:
+        thread = f"bench-{run_id}-{len(threads)}"
+        threads.append(thread)
+        return ctx.bot.ask(q, thread_id=thread)
+
+    return ask
+
+
+def _forget(ctx: Context, threads: list[str]) -> None:
+    """The bench's conversations are not the user's: remove them from the store."""
+    for thread in threads:
+        ctx.bot.delete(thread)
+
+
+def naive_answer(retriever: Any, question: str, k: int) -> str:
+    return "\n\n".join(p.text for p in retriever.search(question, k=k, mode="dense"))
+
+
+@contextmanager
+def rails_off() -> Iterator[None]:
+    """The graph reads rails from the process settings: switch them off there, then restore."""
+    from chatbot.settings import get_settings
+    from graph.resources import get_output_guard
+
+    keys = ("LUNG_CHAT_INPUT_RAILS", "LUNG_CHAT_OUTPUT_RAILS")
+    saved = {k: os.environ.get(k) for k in keys}
+    try:
+        for k in keys:
+            os.environ[k] = "[]"
+        get_settings.cache_clear()
+        get_output_guard.cache_clear()
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        get_settings.cache_clear()
+        get_output_guard.cache_clear()
+
+
+def run_turns(ctx: Context, case: Case) -> CaseResult:
+    items = questions(_turns(ctx))
+    threads: list[str] = []
+    step = case["step"]
+    try:
+        if step == "turns_naive":
+            k = ctx.settings.top_k
+            ms = timed(lambda q: naive_answer(ctx.retriever, q, k), items, ctx, "bench: naive turns")
+        elif step == "turns_rails_off":
+            _ = ctx.retriever  # opened with the rails on, as in the product
+            with rails_off():
+                ms = timed(_bot_turn(ctx, uuid.uuid4().hex[:8], threads), items, ctx, "bench: turns, rails off")
+        else:
+            ms = timed(_bot_turn(ctx, uuid.uuid4().hex[:8], threads), items, ctx, "bench: warm turns")
+    finally:
+        _forget(ctx, threads)
+    return CaseResult(id=case["id"], passed=bool(ms), category="latency", details=latency_summary(ms))
+
+
+def run_nodes(ctx: Context, case: Case) -> CaseResult:
+    """Time between the graph's update events: each node's own work plus its checkpoint write."""
+    from chatbot.api import _graph
+
+    graph = _graph(ctx.bot.settings)
+    per_node: dict[str, list[float]] = {}
+    threads: list[str] = []
+    items = questions(_turns(ctx))
+
+    def stream(q: str) -> None:
+        thread = f"bench-nodes-{uuid.uuid4().hex[:8]}"
+        threads.append(thread)
+        config: RunnableConfig = {"configurable": {"thread_id": thread}}
+        last = time.perf_counter()
+        for event in graph.stream({"question": q, "profile": {}}, config=config, stream_mode="updates"):
+            now = time.perf_counter()
+            for node in event:
+                per_node.setdefault(node, []).append((now - last) * 1000)
+            last = now
+
+    try:
+        for q in items[:WARMUP_TURNS]:
+            stream(q)
+        per_node.clear()
+        for q in ctx.track(items, "bench: per node"):
+            stream(q)
+    finally:
+        _forget(ctx, threads)
+    details = {node: latency_summary(ms) for node, ms in per_node.items()}
+    return CaseResult(id=case["id"], passed=bool(details), category="latency", details=details)
+
+
+def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> dict[str, Any]:
+    """One fresh process: wall time, peak RSS (from wait4, this child only) and what it printed."""
+    env = {k: v for k, v in os.environ.items() if k not in {"LUNG_CHAT_INDEX_PATH", "LUNG_CHAT_QDRANT_URL"}}
+    env.update(
+        LUNG_CHAT_DATA_DIR=str(data_dir),
+        LUNG_CHAT_CORPUS_DIR=str(ctx.settings.corpus_dir),
+        OTEL_SDK_DISABLED="true",
+    )
+    command = [sys.executable, "-m", "evals.bench_child", step, *([question] if question else [])]
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
+        killer = threading.Timer(CHILD_TIMEOUT_S, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read().decode("utf-8", "replace"), stderr.read().decode("utf-8", "replace")
+    result: dict[str, Any] = {
+        "seconds": round(wall, 3),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "returncode": proc.returncode,
+    }
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        result["error"] = err.strip()[-2000:] or "no output"
+        return result
+    result.update(json.loads(lines[-1]))
+    return result
+
+
+def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
+    """Full ingest into an empty folder, then a cold process answering one question on it."""
+    naive = case["step"].endswith("_naive")
+    question = questions(1)[0]
+    with tempfile.TemporaryDirectory(prefix="lung-chat-bench-") as folder:
+        build = run_child("naive-ingest" if naive else "ingest", Path(folder), ctx)
+        start = (
+            run_child("naive-cold" if naive else "cold", Path(folder), ctx, question) if "error" not in build else {}
+        )
+    passed = "error" not in build and "error" not in start and bool(start.get("answered"))
+    return CaseResult(
+        id=case["id"], passed=passed, category="naive" if naive else "ours", details={"ingest": build, "cold": start}
+    )
+
+
+def check(ctx: Context, case: Case) -> CaseResult:
+    step = case["step"]
+    if step.startswith("turns"):
+        return run_turns(ctx, case)
+    if step == "nodes":
+        return run_nodes(ctx, case)
+    return run_build_and_start(ctx, case)
+
+
+def _ratio(ours: float | None, naive: float | None) -> float | None:
+    return round(ours / naive, 3) if ours is not None and naive else None
+
+
+def _num(value: Any, *path: str) -> float | None:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def versus_naive(by_id: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ours next to naive, measured in the same run: the ratio is what CI gates on."""
+    turns, naive_turns = by_id.get("turns", {}), by_id.get("turns_naive", {})
+    ours, naive = by_id.get("build_and_start", {}), by_id.get("build_and_start_naive", {})
+    rows = [
+        ("warm turn p50", "ms", "turn.p50_ms", "turn.p50_ratio", _num(turns, "p50_ms"), _num(naive_turns, "p50_ms")),
+        ("warm turn p95", "ms", "turn.p95_ms", "turn.p95_ratio", _num(turns, "p95_ms"), _num(naive_turns, "p95_ms")),
+        (
+            "cold start",
+            "s",
+            "cold_start.s",
+            "cold_start.ratio",
+            _num(ours, "cold", "seconds"),
+            _num(naive, "cold", "seconds"),
+        ),
+        ("ingest", "s", "ingest.s", "ingest.ratio", _num(ours, "ingest", "seconds"), _num(naive, "ingest", "seconds")),
+        (
+            "peak RSS, answering",
+            "MB",
+            "peak_rss.mb",
+            "peak_rss.ratio",
+            _num(ours, "cold", "peak_rss_mb"),
+            _num(naive, "cold", "peak_rss_mb"),
+        ),
+        (
+            "peak RSS, ingest",
+            "MB",
+            "ingest.peak_rss.mb",
+            "ingest.peak_rss.ratio",
+            _num(ours, "ingest", "peak_rss_mb"),
+            _num(naive, "ingest", "peak_rss_mb"),
+        ),
+    ]
+    return [
+        {
+            "measure": label,
+            "unit": unit,
+            "metric": metric,
+            "ratio_metric": ratio_metric,
+            "ours": o,
+            "naive": n,
+            "ratio": _ratio(o, n),
+        }
+        for label, unit, metric, ratio_metric, o, n in rows
+    ]
+
+
+def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
+    by_id = {r.id: r.details for r in results}
+    metrics: dict[str, float | None] = {}
+    for row in versus_naive(by_id):
+        metrics[row["metric"]] = row["ours"]
+        metrics[f"naive.{row['metric']}"] = row["naive"]
+        metrics[row["ratio_metric"]] = row["ratio"]
+    on, off = by_id.get("turns", {}), by_id.get("turns_rails_off", {})
+    if on and off:
+        metrics["rails_off.turn.p50_ms"] = off["p50_ms"]
+        metrics["rails_off.turn.p95_ms"] = off["p95_ms"]
+        metrics["rails.p95_overhead_ms"] = round(on["p95_ms"] - off["p95_ms"], 2)
+        metrics["rails.p95_ratio"] = _ratio(on["p95_ms"], off["p95_ms"])
+    if on:
+        metrics["turn.n"] = on["n"]
+    for node, summary in by_id.get("nodes", {}).items():
+        metrics[f"node.{node}.p50_ms"] = summary["p50_ms"]
+        metrics[f"node.{node}.p95_ms"] = summary["p95_ms"]
+    metrics["eval_process.peak_rss.mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return {k: float(v) for k, v in metrics.items() if v is not None}
+
+
+def extra(ctx: Context, results: list[CaseResult]) -> dict[str, Any]:
+    by_id = {r.id: r.details for r in results}
+    latency: dict[str, dict[str, float]] = {}
+    for step, label in (("turns", "turn"), ("turns_rails_off", "turn, rails off"), ("turns_naive", "turn, naive")):
+        if step in by_id:
+            latency[label] = {"p50_ms": by_id[step]["p50_ms"], "p95_ms": by_id[step]["p95_ms"]}
+    for node, summary in by_id.get("nodes", {}).items():
+        latency[f"node {node}"] = {"p50_ms": summary["p50_ms"], "p95_ms": summary["p95_ms"]}
+    turns = by_id.get("turns", {})
+    targets = [
+        {"measure": f"warm turn {k[:3]}", "target_ms": v, "value_ms": turns.get(k), "met": turns.get(k, 1e9) <= v}
+        for k, v in TARGETS_MS.items()
+    ]
+    return {"latency": latency, "versus_naive": versus_naive(by_id), "targets": targets, "turns": _turns(ctx)}
+
+
+SUITE = Suite(
+    name="bench",
+    description="Warm-turn latency, per-node latency, rails overhead, cold start, ingest and peak RSS, each next to a naive dense-only baseline",
+    load=load,
+    check=check,
+    summarise=summarise,
+    extra=extra,
+)
