@@ -84,6 +84,18 @@ def naive_cold(question: str) -> dict[str, Any]:
     return {"answered": bool(answer.strip()), "sources": len(hits)}
 
 
+def peak_rss_mb() -> float | None:
+    """This process's own high-water mark. `ru_maxrss` is no use here: Linux carries it across
+    exec, so a child would report at least the size of the eval process that started it."""
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def main(argv: list[str]) -> int:
     step, question = argv[0], (argv[1] if len(argv) > 1 else "What is lung cancer?")
     steps = {
@@ -94,6 +106,7 @@ def main(argv: list[str]) -> int:
     }
     result = steps[step]()
     result["inside_s"] = round(time.perf_counter() - STARTED, 3)
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result), flush=True)
     return 0
 

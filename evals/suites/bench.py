@@ -31,6 +31,8 @@ from evals.suites.retrieval import load_cases as retrieval_cases
 
 WARMUP_TURNS = 5
 CHILD_TIMEOUT_S = 600
+COLD_RUNS = 2
+NODE_TURNS = 100  # enough for a per-node p95; the whole-turn figures use every turn
 TARGETS_MS = {"p50_ms": 80.0, "p95_ms": 200.0}  # the product's own targets for a warm turn
 STEPS = ("turns", "turns_naive", "turns_rails_off", "nodes", "build_and_start", "build_and_start_naive")
 
@@ -138,7 +140,7 @@ def run_nodes(ctx: Context, case: Case) -> CaseResult:
     graph = _graph(ctx.bot.settings)
     per_node: dict[str, list[float]] = {}
     threads: list[str] = []
-    items = questions(_turns(ctx))
+    items = questions(min(_turns(ctx), NODE_TURNS))
 
     def stream(q: str) -> None:
         thread = f"bench-nodes-{uuid.uuid4().hex[:8]}"
@@ -164,7 +166,10 @@ def run_nodes(ctx: Context, case: Case) -> CaseResult:
 
 
 def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> dict[str, Any]:
-    """One fresh process: wall time, peak RSS (from wait4, this child only) and what it printed."""
+    """One fresh process: wall time and what it printed (its own peak RSS among it).
+
+    wait4 gives this child's rusage alone; its ru_maxrss is kept as `maxrss_mb` for reference,
+    the child's own high-water mark (VmHWM) is the peak RSS reported."""
     env = {k: v for k, v in os.environ.items() if k not in {"LUNG_CHAT_INDEX_PATH", "LUNG_CHAT_QDRANT_URL"}}
     env.update(
         LUNG_CHAT_DATA_DIR=str(data_dir),
@@ -188,7 +193,7 @@ def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> di
         out, err = stdout.read().decode("utf-8", "replace"), stderr.read().decode("utf-8", "replace")
     result: dict[str, Any] = {
         "seconds": round(wall, 3),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "returncode": proc.returncode,
     }
     lines = [line for line in out.splitlines() if line.startswith("{")]
@@ -196,19 +201,29 @@ def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> di
         result["error"] = err.strip()[-2000:] or "no output"
         return result
     result.update(json.loads(lines[-1]))
+    if result.get("peak_rss_mb") is None:  # no /proc: fall back to rusage, an upper bound
+        result["peak_rss_mb"] = result["maxrss_mb"]
     return result
 
 
 def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
-    """Full ingest into an empty folder, then a cold process answering one question on it."""
+    """Full ingest into an empty folder, then cold processes answering one question on it.
+
+    Cold starts are short and a busy machine makes single runs jumpy: the fastest of a few is kept."""
     naive = case["step"].endswith("_naive")
     question = questions(1)[0]
     with tempfile.TemporaryDirectory(prefix="lung-chat-bench-") as folder:
         build = run_child("naive-ingest" if naive else "ingest", Path(folder), ctx)
-        start = (
-            run_child("naive-cold" if naive else "cold", Path(folder), ctx, question) if "error" not in build else {}
-        )
-    passed = "error" not in build and "error" not in start and bool(start.get("answered"))
+        starts = []
+        if "error" not in build:
+            starts = [
+                run_child("naive-cold" if naive else "cold", Path(folder), ctx, question) for _ in range(COLD_RUNS)
+            ]
+    failed = [s for s in starts if "error" in s or not s.get("answered")]
+    start = failed[0] if failed else min(starts, key=lambda s: s["seconds"], default={})
+    if starts and not failed:
+        start = {**start, "runs_s": [s["seconds"] for s in starts]}
+    passed = "error" not in build and bool(starts) and not failed
     return CaseResult(
         id=case["id"], passed=passed, category="naive" if naive else "ours", details={"ingest": build, "cold": start}
     )
