@@ -146,6 +146,43 @@ def latency_section(results: dict[str, Any]) -> str:
     return "".join(charts) or "<p>No suite in this run measured latency.</p>"
 
 
+def versus_table(name: str, rows: list[dict[str, Any]], targets: list[dict[str, Any]]) -> str:
+    """Ours and naive side by side, bars on one scale per row, and the ratio CI gates on."""
+    body = []
+    for r in rows:
+        ours, naive = r.get("ours"), r.get("naive")
+        top = max(float(ours or 0), float(naive or 0)) or 1.0
+        bars = "".join(
+            f'<div><span class="bar"><span style="width:{100 * float(v or 0) / top:.1f}%;background:{c}"></span></span> '
+            f"{e(who)} {fmt(v)} {e(r['unit'])}</div>"
+            for who, v, c in (("ours", ours, "#2b4c9b"), ("naive", naive, "#9aa3b5"))
+        )
+        body.append(f"<tr><td>{e(r['measure'])}</td><td>{bars}</td><td class='num'>{fmt(r.get('ratio'))}</td></tr>")
+    goals = "".join(
+        f"<tr><td>{e(t['measure'])}</td><td class='num'>{fmt(t['value_ms'])} ms</td><td>&le; {fmt(t['target_ms'])} ms</td>"
+        f"<td>{tag('pass' if t['met'] else 'warn')}</td></tr>"
+        for t in targets
+    )
+    goal_table = (
+        f"<h3>{e(name)}: the product's latency targets (reported, not gated)</h3>"
+        f"<table><tr><th>measure</th><th>value</th><th>target</th><th></th></tr>{goals}</table>"
+        if goals
+        else ""
+    )
+    return (
+        f"<h3>{e(name)}: ours against the naive baseline (same run)</h3>"
+        f"<table><tr><th>measure</th><th>value</th><th>ours / naive</th></tr>{''.join(body)}</table>{goal_table}"
+    )
+
+
+def versus_section(results: dict[str, Any]) -> str:
+    return "".join(
+        versus_table(name, s["extra"]["versus_naive"], s["extra"].get("targets", []))
+        for name, s in results["suites"].items()
+        if isinstance(s.get("extra", {}).get("versus_naive"), list)
+    )
+
+
 def confusion_table(name: str, confusion: dict[str, Any]) -> str:
     labels, matrix = confusion.get("labels", []), confusion.get("matrix", [])
     head = "<tr><th>expected \\ predicted</th>" + "".join(f"<th>{e(label)}</th>" for label in labels) + "</tr>"
@@ -267,7 +304,7 @@ def render(results: dict[str, Any]) -> str:
         ("Summary", summary_table(results)),
         ("Thresholds", thresholds_table(results)),
         ("Pass rate per suite and category", pass_rates(results)),
-        ("Latency", latency_section(results)),
+        ("Latency", latency_section(results) + versus_section(results)),
         ("Intent confusion", confusion_section(results)),
         ("Change since the baseline", baseline_section(results)),
         ("Failing cases", failing_section(results)),

@@ -28,7 +28,8 @@ def test_bench_measures_everything_next_to_the_naive_baseline(bot: object, tmp_p
     assert set(by_id) == set(STEPS)
     assert all(c.passed for c in result.cases), [(c.id, c.details) for c in result.cases if not c.passed]
     m = result.metrics
-    assert m["turn.n"] == 6 and by_id["turns_naive"].details["n"] == 6
+    assert m["turn.n"] == 6
+    assert by_id["turns"].details["naive"]["n"] == by_id["turns"].details["rails_off"]["n"] == 6
     for measure in ("turn.p50", "turn.p95"):
         assert m[f"{measure}_ratio"] == round(m[f"{measure}_ms"] / m[f"naive.{measure}_ms"], 3)
     for measure in ("cold_start.s", "ingest.s", "peak_rss.mb", "ingest.peak_rss.mb"):

@@ -200,16 +200,34 @@ def test_html_report_shows_the_summary_and_failing_cases_and_escapes_text(limits
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing fetched
 
 
-def test_html_report_of_a_hand_made_result_with_no_cases() -> None:
+def test_html_report_draws_the_bench_against_its_naive_baseline() -> None:
+    bench = {
+        "description": "speed",
+        "status": "ok",
+        "error": None,
+        "duration_s": 1.0,
+        "counts": {"cases": 0, "passed": 0, "failed": 0},
+        "metrics": {},
+        "categories": {},
+        "cases": [],
+        "extra": {
+            "latency": {"turn": {"p50_ms": 40.0, "p95_ms": 90.0}, "node retrieve": {"p50_ms": 20.0, "p95_ms": 30.0}},
+            "versus_naive": [{"measure": "cold start", "unit": "s", "ours": 6.0, "naive": 3.0, "ratio": 2.0}],
+            "targets": [{"measure": "warm turn p95", "target_ms": 200.0, "value_ms": 90.0, "met": True}],
+        },
+    }
     results = {
         "schema_version": 1,
         "run": {"started": "x", "duration_s": 1.0, "cores": 2, "python": "3.11", "peak_rss_mb": 1.0},
-        "suites": {},
+        "suites": {"bench": bench},
         "thresholds": {"passed": True, "checks": []},
         "baseline": None,
     }
     page = render(results)
     assert "PASSED" in page and "No thresholds apply" in page
+    assert "ours against the naive baseline" in page and "cold start" in page and ">2<" in page
+    assert "node retrieve" in page and "p50 40.0 / p95 90.0 ms" in page
+    assert "latency targets" in page and "&le; 200 ms" in page
 
 
 def test_cli_eval_writes_json_and_html_on_the_real_index(

@@ -3,8 +3,9 @@
 The naive baseline is what a bare retrieval bot would do: dense-only search and the first
 retrieved chunks joined as the answer, over the same chunks and the same embedding model.
 Steps (each one case): warm turns through `Chatbot.ask` (fresh threads, questions from the
-retrieval dataset), the naive turns, the same turns with the rails off, per-node latency, and in
-fresh processes a full ingest into an empty folder followed by a cold start, ours and naive.
+retrieval dataset) interleaved with the naive turns and with the same turns with the rails off,
+per-node latency, and in fresh processes a full ingest into an empty folder followed by a cold
+start, ours and naive.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,8 @@ CHILD_TIMEOUT_S = 600
 COLD_RUNS = 2
 NODE_TURNS = 100  # enough for a per-node p95; the whole-turn figures use every turn
 TARGETS_MS = {"p50_ms": 80.0, "p95_ms": 200.0}  # the product's own targets for a warm turn
-STEPS = ("turns", "turns_naive", "turns_rails_off", "nodes", "build_and_start", "build_and_start_naive")
+STEPS = ("turns", "nodes", "build_and_start", "build_and_start_naive")
+BLOCK = 20  # turns per block; ours, naive and rails-off blocks alternate
 
 
 def load() -> list[Case]:
@@ -58,17 +60,6 @@ def latency_summary(ms: list[float]) -> dict[str, float]:
         "mean_ms": round(sum(ms) / len(ms), 2) if ms else 0.0,
         "max_ms": round(max(ms), 2) if ms else 0.0,
     }
-
-
-def timed(fn: Callable[[str], Any], items: list[str], ctx: Context, desc: str) -> list[float]:
-    for q in items[:WARMUP_TURNS]:  # first calls load models and fill caches: not a warm turn
-        fn(q)
-    out = []
-    for q in ctx.track(items, desc):
-        started = time.perf_counter()
-        fn(q)
-        out.append((time.perf_counter() - started) * 1000)
-    return out
 
 
 def _bot_turn(ctx: Context, run_id: str, threads: list[str]) -> Callable[[str], Any]:
@@ -103,6 +94,7 @@ def rails_off() -> Iterator[None]:
             os.environ[k] = "[]"
         get_settings.cache_clear()
         get_output_guard.cache_clear()
+        get_output_guard()  # built now, not inside the first timed turn
         yield
     finally:
         for k, v in saved.items():
@@ -112,25 +104,43 @@ def rails_off() -> Iterator[None]:
                 os.environ[k] = v
         get_settings.cache_clear()
         get_output_guard.cache_clear()
+        get_output_guard()
 
 
 def run_turns(ctx: Context, case: Case) -> CaseResult:
+    """Ours, naive and rails-off turns in alternating blocks, so a burst of load elsewhere on the
+    machine falls on all three alike and their ratios hold."""
     items = questions(_turns(ctx))
     threads: list[str] = []
-    step = case["step"]
+    k = ctx.settings.top_k
+    retriever = ctx.retriever  # opened with the rails on, as in the product
+    ours = _bot_turn(ctx, uuid.uuid4().hex[:8], threads)
+    variants: dict[str, tuple[Callable[[str], Any], bool]] = {
+        "ours": (ours, False),
+        "naive": (lambda q: naive_answer(retriever, q, k), False),
+        "rails_off": (ours, True),
+    }
+    ms: dict[str, list[float]] = {name: [] for name in variants}
+    blocks = [items[i : i + BLOCK] for i in range(0, len(items), BLOCK)]
+    order = list(variants)
     try:
-        if step == "turns_naive":
-            k = ctx.settings.top_k
-            ms = timed(lambda q: naive_answer(ctx.retriever, q, k), items, ctx, "bench: naive turns")
-        elif step == "turns_rails_off":
-            _ = ctx.retriever  # opened with the rails on, as in the product
-            with rails_off():
-                ms = timed(_bot_turn(ctx, uuid.uuid4().hex[:8], threads), items, ctx, "bench: turns, rails off")
-        else:
-            ms = timed(_bot_turn(ctx, uuid.uuid4().hex[:8], threads), items, ctx, "bench: warm turns")
+        for fn, off in variants.values():  # first calls load models and fill caches: not warm
+            with rails_off() if off else nullcontext():
+                for q in items[:WARMUP_TURNS]:
+                    fn(q)
+        for b, block in enumerate(ctx.track(blocks, "bench: warm turns (ours, naive, rails off)")):
+            for name in order[b % len(order) :] + order[: b % len(order)]:  # who goes first rotates
+                fn, off = variants[name]
+                with rails_off() if off else nullcontext():
+                    for q in block:
+                        started = time.perf_counter()
+                        fn(q)
+                        ms[name].append((time.perf_counter() - started) * 1000)
     finally:
         _forget(ctx, threads)
-    return CaseResult(id=case["id"], passed=bool(ms), category="latency", details=latency_summary(ms))
+    details: dict[str, Any] = {name: latency_summary(values) for name, values in ms.items()}
+    details["block"] = BLOCK
+    return CaseResult(id=case["id"], passed=bool(ms["ours"]), category="latency", details=details)
 
 
 def run_nodes(ctx: Context, case: Case) -> CaseResult:
@@ -231,7 +241,7 @@ def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
 
 def check(ctx: Context, case: Case) -> CaseResult:
     step = case["step"]
-    if step.startswith("turns"):
+    if step == "turns":
         return run_turns(ctx, case)
     if step == "nodes":
         return run_nodes(ctx, case)
@@ -295,8 +305,18 @@ def versus_naive(by_id: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
+def _by_step(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+    """Details by step, the interleaved turns split into ours, naive and rails off."""
     by_id = {r.id: r.details for r in results}
+    turns = by_id.pop("turns", {})
+    for key, name in (("ours", "turns"), ("naive", "turns_naive"), ("rails_off", "turns_rails_off")):
+        if key in turns:
+            by_id[name] = turns[key]
+    return by_id
+
+
+def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
+    by_id = _by_step(results)
     metrics: dict[str, float | None] = {}
     for row in versus_naive(by_id):
         metrics[row["metric"]] = row["ours"]
@@ -318,7 +338,7 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
 
 
 def extra(ctx: Context, results: list[CaseResult]) -> dict[str, Any]:
-    by_id = {r.id: r.details for r in results}
+    by_id = _by_step(results)
     latency: dict[str, dict[str, float]] = {}
     for step, label in (("turns", "turn"), ("turns_rails_off", "turn, rails off"), ("turns_naive", "turn, naive")):
         if step in by_id:
