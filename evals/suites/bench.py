@@ -3,9 +3,9 @@
 The naive baseline is what a bare retrieval bot would do: dense-only search and the first
 retrieved chunks joined as the answer, over the same chunks and the same embedding model.
 Steps (each one case): warm turns through `Chatbot.ask` (fresh threads, questions from the
-retrieval dataset) interleaved with the naive turns and with the same turns with the rails off,
-per-node latency, and in fresh processes a full ingest into an empty folder followed by a cold
-start, ours and naive.
+retrieval dataset) interleaved with the naive turns and with the same turns with the rails off;
+per-node latency; and in fresh processes a full ingest into an empty folder, ours and naive side
+by side, followed by cold starts on the indexes they built.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ CHILD_TIMEOUT_S = 600
 COLD_RUNS = 2
 NODE_TURNS = 100  # enough for a per-node p95; the whole-turn figures use every turn
 TARGETS_MS = {"p50_ms": 80.0, "p95_ms": 200.0}  # the product's own targets for a warm turn
-STEPS = ("turns", "nodes", "build_and_start", "build_and_start_naive")
+STEPS = ("turns", "nodes", "build_and_start")
 BLOCK = 20  # turns per block; ours, naive and rails-off blocks alternate
 
 
@@ -217,26 +218,29 @@ def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> di
 
 
 def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
-    """Full ingest into an empty folder, then cold processes answering one question on it.
-
-    Cold starts are short and a busy machine makes single runs jumpy: the fastest of a few is kept."""
-    naive = case["step"].endswith("_naive")
+    """Ours and naive: a full ingest each into an empty folder, side by side so that load elsewhere
+    on the machine weighs on both alike, then cold processes answering one question, alternating
+    ours and naive; the fastest cold start of each is kept."""
     question = questions(1)[0]
+    kinds = {"ours": ("ingest", "cold"), "naive": ("naive-ingest", "naive-cold")}
     with tempfile.TemporaryDirectory(prefix="lung-chat-bench-") as folder:
-        build = run_child("naive-ingest" if naive else "ingest", Path(folder), ctx)
-        starts = []
-        if "error" not in build:
-            starts = [
-                run_child("naive-cold" if naive else "cold", Path(folder), ctx, question) for _ in range(COLD_RUNS)
-            ]
-    failed = [s for s in starts if "error" in s or not s.get("answered")]
-    start = failed[0] if failed else min(starts, key=lambda s: s["seconds"], default={})
-    if starts and not failed:
-        start = {**start, "runs_s": [s["seconds"] for s in starts]}
-    passed = "error" not in build and bool(starts) and not failed
-    return CaseResult(
-        id=case["id"], passed=passed, category="naive" if naive else "ours", details={"ingest": build, "cold": start}
-    )
+        folders = {kind: Path(folder) / kind for kind in kinds}
+        with ThreadPoolExecutor(max_workers=len(kinds)) as pool:
+            futures = {kind: pool.submit(run_child, steps[0], folders[kind], ctx) for kind, steps in kinds.items()}
+            builds = {kind: future.result() for kind, future in futures.items()}
+        starts: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+        if not any("error" in b for b in builds.values()):
+            for _ in range(COLD_RUNS):
+                for kind, steps in kinds.items():
+                    starts[kind].append(run_child(steps[1], folders[kind], ctx, question))
+    details: dict[str, Any] = {}
+    for kind in kinds:
+        runs = starts[kind]
+        failed = [r for r in runs if "error" in r or not r.get("answered")]
+        cold = failed[0] if failed else min(runs, key=lambda r: r["seconds"], default={"error": "no index was built"})
+        details[kind] = {"ingest": builds[kind], "cold": {**cold, "runs_s": [r.get("seconds") for r in runs]}}
+    passed = all("error" not in d["ingest"] and "error" not in d["cold"] for d in details.values())
+    return CaseResult(id=case["id"], passed=passed, category="build", details=details)
 
 
 def check(ctx: Context, case: Case) -> CaseResult:
@@ -308,10 +312,13 @@ def versus_naive(by_id: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def _by_step(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
     """Details by step, the interleaved turns split into ours, naive and rails off."""
     by_id = {r.id: r.details for r in results}
-    turns = by_id.pop("turns", {})
+    turns, builds = by_id.pop("turns", {}), by_id.pop("build_and_start", {})
     for key, name in (("ours", "turns"), ("naive", "turns_naive"), ("rails_off", "turns_rails_off")):
         if key in turns:
             by_id[name] = turns[key]
+    for key, name in (("ours", "build_and_start"), ("naive", "build_and_start_naive")):
+        if key in builds:
+            by_id[name] = builds[key]
     return by_id
 
 
