@@ -46,6 +46,10 @@ def tag(status: str) -> str:
     return f'<span class="tag {e(status)}">{e(status)}</span>'
 
 
+def _status(status: str) -> str:
+    return f'<span class="tag {"pass" if status == "ok" else "fail"}">{e(status)}</span>'
+
+
 def rate_colour(rate: float) -> str:
     return "#1a7f37" if rate >= 0.95 else "#b26a00" if rate >= 0.8 else "#c62828"
 
@@ -61,7 +65,7 @@ def summary_table(results: dict[str, Any]) -> str:
         c = s["counts"]
         rate = c["passed"] / c["cases"] if c["cases"] else 1.0
         rows.append(
-            f"<tr><td>{e(name)}</td><td>{tag('pass' if s['status'] == 'ok' else 'fail')} {e(s['status'])}</td>"
+            f"<tr><td>{e(name)}</td><td>{_status(s['status'])}</td>"
             f'<td class="num">{c["cases"]}</td><td class="num">{c["passed"]}</td><td class="num">{c["failed"]}</td>'
             f'<td>{bar(rate)} {rate:.1%}</td><td class="num">{s["duration_s"]:.1f}</td><td>{e(s["description"])}</td></tr>'
         )
@@ -71,7 +75,7 @@ def summary_table(results: dict[str, Any]) -> str:
 
 def thresholds_table(results: dict[str, Any]) -> str:
     rows = []
-    for c in results["thresholds"]["checks"]:
+    for c in sorted(results["thresholds"]["checks"], key=lambda c: c["status"] == "skipped"):
         note = "" if c["gate"] else " (report only)"
         rows.append(
             f"<tr><td>{e(c['suite'])}</td><td>{e(c['metric'])}</td><td class='num'>{fmt(c['value'])}</td>"
@@ -116,7 +120,7 @@ def latency_chart(title: str, series: dict[str, dict[str, float]]) -> str:
     top = max([max(float(v.get("p95_ms", 0)), float(v.get("p50_ms", 0))) for v in series.values()] + [1.0])
     height = row_h * len(series) + 30
     parts = [
-        f'<svg role="img" aria-label="{e(title)}" width="{label_w + plot_w + 140}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" aria-label="{e(title)}" width="{label_w + plot_w + 230}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (name, v) in enumerate(series.items()):
         y = 8 + i * row_h
