@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from evals import thresholds as gate
-from evals.suite import Case, Suite
+from evals.suite import Case, Context, Suite
 from evals.suites import discover
 from tests.eval_support import all_results, context, result
 
@@ -33,9 +33,15 @@ def _why(details: dict[str, Any]) -> str:
     return json.dumps(details, ensure_ascii=False, default=str)[:600]
 
 
+@pytest.fixture(scope="session")
+def eval_ctx(bot: object) -> Context:
+    """One Context for every case: the session's bot and index, no progress bars."""
+    return context(bot)
+
+
 @pytest.mark.parametrize(("suite_name", "case"), _params())
-def test_case(suite_name: str, case: Case, bot: object) -> None:
-    outcome = result(context(bot), SUITES[suite_name], case)
+def test_case(suite_name: str, case: Case, eval_ctx: Context) -> None:
+    outcome = result(eval_ctx, SUITES[suite_name], case)
     if outcome.passed:
         return
     if THRESHOLDS.required_rate(suite_name, outcome.category) < 1.0:
@@ -44,8 +50,8 @@ def test_case(suite_name: str, case: Case, bot: object) -> None:
 
 
 @pytest.mark.parametrize("suite_name", sorted(SUITES))
-def test_suite_meets_thresholds(suite_name: str, bot: object) -> None:
-    ctx = context(bot)
+def test_suite_meets_thresholds(suite_name: str, eval_ctx: Context) -> None:
+    ctx = eval_ctx
     suite = SUITES[suite_name]
     results = all_results(ctx, suite)
     metrics = suite.summarise(ctx, results)
