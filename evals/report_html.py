@@ -215,8 +215,15 @@ def confusion_section(results: dict[str, Any]) -> str:
     return "".join(tables) or "<p>No suite in this run reported a confusion matrix.</p>"
 
 
-def _pick(details: dict[str, Any], keys: tuple[str, ...]) -> list[tuple[str, Any]]:
-    return [(k, details[k]) for k in keys if k in details and details[k] not in (None, "", [])]
+def _pick(details: dict[str, Any], keys: tuple[str, ...], depth: int = 2) -> list[tuple[str, Any]]:
+    """The named keys at the top; failing that, the first nested dict (two levels down) that has them."""
+    found = [(k, details[k]) for k in keys if k in details and details[k] not in (None, "", [])]
+    if found or depth == 0:
+        return found
+    for name, value in details.items():
+        if isinstance(value, dict) and (inner := _pick(value, keys, depth - 1)):
+            return [(f"{name}.{k}", v) for k, v in inner]
+    return []
 
 
 def _show(value: Any) -> str:
