@@ -82,11 +82,24 @@ def naive_answer(retriever: Any, question: str, k: int) -> str:
     return "\n\n".join(p.text for p in retriever.search(question, k=k, mode="dense"))
 
 
+def _cached_guards() -> list[Any]:
+    """Every rail guard the graph builds once per process (`graph.resources.get_*_guard`)."""
+    import graph.resources as resources
+
+    found = (getattr(resources, name) for name in dir(resources) if name.startswith("get_") and name.endswith("_guard"))
+    return [fn for fn in found if hasattr(fn, "cache_clear")]
+
+
+def _rebuild_guards() -> None:
+    for guard in _cached_guards():
+        guard.cache_clear()
+        guard()  # built now, not inside the first timed turn
+
+
 @contextmanager
 def rails_off() -> Iterator[None]:
     """The graph reads rails from the process settings: switch them off there, then restore."""
     from chatbot.settings import get_settings
-    from graph.resources import get_output_guard
 
     keys = ("LUNG_CHAT_INPUT_RAILS", "LUNG_CHAT_OUTPUT_RAILS")
     saved = {k: os.environ.get(k) for k in keys}
@@ -94,8 +107,7 @@ def rails_off() -> Iterator[None]:
         for k in keys:
             os.environ[k] = "[]"
         get_settings.cache_clear()
-        get_output_guard.cache_clear()
-        get_output_guard()  # built now, not inside the first timed turn
+        _rebuild_guards()
         yield
     finally:
         for k, v in saved.items():
@@ -104,8 +116,7 @@ def rails_off() -> Iterator[None]:
             else:
                 os.environ[k] = v
         get_settings.cache_clear()
-        get_output_guard.cache_clear()
-        get_output_guard()
+        _rebuild_guards()
 
 
 def run_turns(ctx: Context, case: Case) -> CaseResult:
