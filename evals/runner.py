@@ -6,6 +6,7 @@ Exit status: 0 when every gating threshold is met, 1 when one is missed or a sui
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import resource
@@ -14,7 +15,8 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +28,8 @@ from evals import thresholds as gate
 from evals.suite import Context, Suite, SuiteResult
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LAST = ("bench",)  # timed after the others, on a warm process, and it switches rails off for a while
+LAST = ("bench",)
+PRODUCT_LOGGER = "lung_chat"  # timed after the others, on a warm process, and it switches rails off for a while
 
 
 class UsageError(ValueError):
@@ -53,6 +56,19 @@ def _git(*args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() if out.returncode == 0 else None
+
+
+@contextmanager
+def quiet_turn_log() -> Iterator[None]:
+    """Thousands of eval turns would bury the summary: the product's per-turn log lines stay out of
+    the terminal while the suites run (its own file handlers still get them)."""
+    logger = logging.getLogger(PRODUCT_LOGGER)
+    saved = logger.propagate
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.propagate = saved
 
 
 def run_metadata(names: list[str], started: datetime, duration: float) -> dict[str, Any]:
@@ -155,7 +171,8 @@ def run(
 
     started_at, started = datetime.now(UTC), time.perf_counter()
     ctx = ctx or Context(progress=progress)
-    entries = run_suites(names, available, ctx, log)
+    with quiet_turn_log():
+        entries = run_suites(names, available, ctx, log)
     results: dict[str, Any] = {"schema_version": schema.SCHEMA_VERSION, "run": {}, "suites": entries}
     results["run"] = run_metadata(names, started_at, time.perf_counter() - started)
     evaluate(results, limits, previous, baseline)

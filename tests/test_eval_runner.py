@@ -250,3 +250,23 @@ def test_cli_eval_writes_json_and_html_on_the_real_index(
     assert set(checked.values()) <= {"pass", "fail"} and "hybrid.mrr" in checked
     page = html_out.read_text(encoding="utf-8")
     assert "retrieval" in page and "hybrid.mrr" in page and "retrieval latency" in page
+
+
+def test_turn_log_stays_out_of_the_terminal_while_suites_run(
+    limits: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from evals.runner import PRODUCT_LOGGER
+
+    base = toy_suite({"a": True})
+
+    def chatty(ctx: Context, case: Case) -> CaseResult:
+        logging.getLogger(PRODUCT_LOGGER).warning("turn thread=x question=%r", "secret question")
+        return base.check(ctx, case)
+
+    with caplog.at_level(logging.INFO):
+        _run(dataclasses.replace(base, check=chatty), limits, tmp_path)
+        assert "secret question" not in caplog.text
+        logging.getLogger(PRODUCT_LOGGER).warning("after the run")
+    assert "after the run" in caplog.text  # the product's log is left as it was

@@ -63,6 +63,18 @@ def latency_summary(ms: list[float]) -> dict[str, float]:
     }
 
 
+def forget_embeddings() -> None:
+    """Empty any cache of query vectors, so every timed turn embeds its question as a new one
+    would: otherwise whichever variant asks a question first pays for the others."""
+    from vectorstore.embeddings import get_embedder
+
+    kind = type(get_embedder())
+    for name in dir(kind):
+        clear = getattr(getattr(kind, name, None), "cache_clear", None)
+        if callable(clear):
+            clear()
+
+
 def _bot_turn(ctx: Context, run_id: str, threads: list[str]) -> Callable[[str], Any]:
     def ask(q: str) -> Any:
         thread = f"bench-{run_id}-{len(threads)}"
@@ -145,6 +157,7 @@ def run_turns(ctx: Context, case: Case) -> CaseResult:
                 fn, off = variants[name]
                 with rails_off() if off else nullcontext():
                     for q in block:
+                        forget_embeddings()
                         started = time.perf_counter()
                         fn(q)
                         ms[name].append((time.perf_counter() - started) * 1000)
@@ -168,6 +181,7 @@ def run_nodes(ctx: Context, case: Case) -> CaseResult:
         thread = f"bench-nodes-{uuid.uuid4().hex[:8]}"
         threads.append(thread)
         config: RunnableConfig = {"configurable": {"thread_id": thread}}
+        forget_embeddings()
         last = time.perf_counter()
         for event in graph.stream({"question": q, "profile": {}}, config=config, stream_mode="updates"):
             now = time.perf_counter()
