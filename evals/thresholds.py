@@ -34,6 +34,9 @@ class Thresholds:
     def for_suite(self, suite: str) -> list[Bound]:
         return [b for b in self.bounds if b.suite == suite]
 
+    def has_own_rate(self, suite: str, category: str) -> bool:
+        return bool(category) and f"{suite}.{category}" in self.case_pass_rate
+
     def required_rate(self, suite: str, category: str | None = None) -> float:
         """Share of cases that must pass: the category's entry, else the suite's, else all of them."""
         if category and f"{suite}.{category}" in self.case_pass_rate:

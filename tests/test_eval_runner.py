@@ -86,6 +86,7 @@ def test_thresholds_file_is_read_and_checked(limits: Path) -> None:
     assert "reports no metric 'pass_rate'" in next(c.message for c in missing if c.metric == "pass_rate")
     assert loaded.required_rate("toy") == 0.5 and loaded.required_rate("toy", "strict") == 1.0
     assert loaded.required_rate("other") == 1.0
+    assert loaded.has_own_rate("toy", "strict") and not loaded.has_own_rate("toy", "loose")
 
 
 def test_project_thresholds_hold_the_agreed_targets() -> None:
