@@ -32,11 +32,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy chatbot graph vectorstore evals ui
 
+# Every suite, gated on evals/thresholds.toml (exit 1 on a miss); JSON and HTML in artifacts/.
 eval: $(STAMP)
-	$(BIN)/lung-chat eval --suite all
+	$(BIN)/lung-chat eval --suite all --json artifacts/eval.json --html artifacts/eval.html
 
 bench: $(STAMP)
-	$(BIN)/lung-chat eval --suite all --bench
+	$(BIN)/lung-chat eval --suite bench --json artifacts/bench.json --html artifacts/bench.html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -134,7 +134,27 @@ def cmd_ui(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from evals.runner import run
 
-    return run(args.suite, json_out=args.json, bench=args.bench)
+    return run(
+        args.suite,
+        json_out=args.json,
+        html_out=args.html,
+        baseline=args.baseline,
+        thresholds_path=args.thresholds,
+        progress=not args.no_progress,
+    )
+
+
+def cmd_eval_cases(args: argparse.Namespace) -> int:
+    from evals.feedback_cases import DEFAULT_OUT, FeedbackError, convert
+
+    source = Path(args.from_feedback) if args.from_feedback else get_settings().resolved_data_dir / "feedback.jsonl"
+    try:
+        report = convert(source, Path(args.out) if args.out else DEFAULT_OUT)
+    except FeedbackError as exc:
+        print(f"lung-chat eval-cases: {exc}", file=sys.stderr)
+        return 2
+    print(report.describe())
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,13 +182,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=cmd_ui)
 
-    p = sub.add_parser("eval", help="run the offline eval suites")
+    p = sub.add_parser("eval", help="run the offline eval suites; exit 1 when a threshold is missed")
     p.add_argument(
-        "--suite", default="all", help="all, or one suite: retrieval, intent, safety, answers, dialogues, bench"
+        "--suite",
+        default="all",
+        help="all, one suite or a comma-separated list: retrieval, intent, safety, answers, dialogues, bench",
     )
-    p.add_argument("--json", help="write the results as JSON to this file")
-    p.add_argument("--bench", action="store_true", help="also time the runs")
+    p.add_argument("--json", help="write the results as JSON (layout: evals/schema.py) to this file")
+    p.add_argument("--html", help="write a self-contained HTML report to this file")
+    p.add_argument("--baseline", help="a previous --json file: list cases that changed verdict and metric deltas")
+    p.add_argument("--thresholds", default=None, help="thresholds file (default: evals/thresholds.toml)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars (for logs)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("eval-cases", help="turn saved user feedback into eval cases to review")
+    p.add_argument(
+        "--from-feedback",
+        nargs="?",
+        const="",
+        default="",
+        metavar="PATH",
+        help="feedback file written by the web chat (default: <data dir>/feedback.jsonl)",
+    )
+    p.add_argument("--out", help="cases file to extend (default: evals/datasets/feedback_cases.yaml)")
+    p.set_defaults(func=cmd_eval_cases)
     return parser
 
 

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path("~/.lung-chat"), description="Conversations, feedback and the index.")
     corpus_dir: Path = PACKAGE_ROOT / "vectorstore" / "corpus"
+    bench_turns: int = Field(default=200, description="Warm turns `lung-chat eval --suite bench` times.")
     index_path: Path | None = Field(default=None, description="Embedded Qdrant folder; defaults to <data_dir>/index.")
     collection: str = "lung_cancer_kb"
     qdrant_url: str | None = Field(default=None, description="A Qdrant server instead of the embedded index.")

@@ -1,0 +1,76 @@
+"""The bench suite on a few turns and a small corpus: every measure present, next to its naive baseline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chatbot.settings import get_settings
+from evals.suite import Context
+from evals.suites import bench
+from evals.suites.bench import STEPS, SUITE
+
+SMALL_CORPUS = ("what-is-lung-cancer", "targeted-therapy-egfr", "nsclc-types")
+
+
+def test_bench_measures_everything_next_to_the_naive_baseline(
+    bot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench, "COLD_RUNS", 1)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc in SMALL_CORPUS:  # the fresh-process builds only need to run, not to take long
+        shutil.copy(get_settings().corpus_dir / f"{doc}.md", corpus / f"{doc}.md")
+    settings = get_settings().model_copy(update={"corpus_dir": corpus, "bench_turns": 6})
+    ctx = Context(settings=settings, progress=False)
+    ctx.__dict__["bot"] = bot
+    rails_before = list(get_settings().input_rails)
+
+    result = SUITE.run(ctx)
+
+    by_id = {c.id: c for c in result.cases}
+    assert set(by_id) == set(STEPS)
+    assert all(c.passed for c in result.cases), [(c.id, c.details) for c in result.cases if not c.passed]
+    m = result.metrics
+    assert m["turn.n"] == 6
+    assert by_id["turns"].details["naive"]["n"] == by_id["turns"].details["rails_off"]["n"] == 6
+    for measure in ("turn.p50", "turn.p95"):
+        assert m[f"{measure}_ratio"] == round(m[f"{measure}_ms"] / m[f"naive.{measure}_ms"], 3)
+    for measure in ("cold_start.s", "ingest.s", "peak_rss.mb", "ingest.peak_rss.mb"):
+        assert m[measure] > 0 and m[f"naive.{measure}"] > 0
+    assert {
+        "cold_start.ratio",
+        "ingest.ratio",
+        "peak_rss.ratio",
+        "rails.p95_ratio",
+        "rails.p95_overhead_ms",
+    } <= m.keys()
+    for node in ("input_guard", "classify", "retrieve", "compose", "output_guard", "suggest"):
+        assert m[f"node.{node}.p95_ms"] >= m[f"node.{node}.p50_ms"] > 0
+    builds = by_id["build_and_start"].details
+    assert builds["ours"]["ingest"]["chunks"] == builds["naive"]["ingest"]["chunks"] > 0
+    assert len(builds["ours"]["cold"]["runs_s"]) == len(builds["naive"]["cold"]["runs_s"]) == 1
+
+    assert {row["measure"] for row in result.extra["versus_naive"]} >= {"warm turn p95", "cold start", "ingest"}
+    assert all(row["ratio"] for row in result.extra["versus_naive"])
+    assert "node retrieve" in result.extra["latency"] and "turn, naive" in result.extra["latency"]
+    assert [t["target_ms"] for t in result.extra["targets"]] == [80.0, 200.0]
+
+    # The rails are back on afterwards: a dosing question is still caught.
+    assert get_settings().input_rails == rails_before
+    reply = bot.ask("How many mg of osimertinib should I take?")  # type: ignore[attr-defined]
+    assert reply.intent == "dosing" and "dosing_request" in reply.safety.flags
+
+
+def test_rails_off_switches_every_rail_off_and_back_on(bot: object) -> None:
+    from evals.suites.bench import rails_off
+
+    question = "How many mg of osimertinib should I take?"
+    with rails_off():
+        assert get_settings().input_rails == [] and get_settings().output_rails == []
+        unguarded = bot.ask(question)  # type: ignore[attr-defined]
+    guarded = bot.ask(question)  # type: ignore[attr-defined]
+    assert "dosing_request" not in unguarded.safety.flags
+    assert "dosing_request" in guarded.safety.flags and guarded.intent == "dosing"
