@@ -67,10 +67,12 @@ def test_bench_measures_everything_next_to_the_naive_baseline(
 def test_rails_off_switches_every_rail_off_and_back_on(bot: object) -> None:
     from evals.suites.bench import rails_off
 
-    question = "How many mg of osimertinib should I take?"
+    # The personal-details rail shows plainly whether the input rails ran (the classifier alone
+    # still recognises a dose question, so that cannot tell).
+    question = "My email is jo@example.com. What is osimertinib?"
     with rails_off():
         assert get_settings().input_rails == [] and get_settings().output_rails == []
         unguarded = bot.ask(question)  # type: ignore[attr-defined]
     guarded = bot.ask(question)  # type: ignore[attr-defined]
-    assert "dosing_request" not in unguarded.safety.flags
-    assert "dosing_request" in guarded.safety.flags and guarded.intent == "dosing"
+    assert "pii_redacted" not in unguarded.safety.flags
+    assert "pii_redacted" in guarded.safety.flags
