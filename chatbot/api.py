@@ -69,6 +69,9 @@ class Chatbot:
             state = _graph(self.settings).invoke(
                 {"question": question, "profile": profile_dict},
                 config={"configurable": {"thread_id": thread_id}},
+                # One checkpoint per turn, written when the turn ends: a conversation resumes at
+                # turn boundaries, and storage stays small (not one snapshot per node).
+                durability="exit",
             )
         except IndexUnavailable as exc:
             return self._fixed(

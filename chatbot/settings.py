@@ -53,9 +53,13 @@ class Settings(BaseSettings):
     def log_path(self) -> Path:
         return self.resolved_data_dir / "lung-chat.log"
 
+    conversations_path: Path | None = Field(
+        default=None, description="The conversation store; defaults to <data_dir>/conversations.sqlite."
+    )
+
     @property
     def checkpoint_path(self) -> Path:
-        return self.resolved_data_dir / "conversations.sqlite"
+        return (self.conversations_path or self.resolved_data_dir / "conversations.sqlite").expanduser()
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,11 @@ suites by listing that package, pytest turns each case into a test id, and the r
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 Case = dict[str, Any]
@@ -43,7 +45,11 @@ class Context:
     def __init__(self, settings: Any = None, progress: bool = True) -> None:
         from chatbot.settings import get_settings
 
-        self.settings = settings or get_settings()
+        # The eval's conversations go to a scratch store: they never mix with a person's own.
+        self._scratch = tempfile.TemporaryDirectory(prefix="lung-chat-eval-")
+        base = settings or get_settings()
+        store = Path(self._scratch.name) / "conversations.sqlite"
+        self.settings = base.model_copy(update={"conversations_path": store})
         self.progress = progress
 
     @cached_property
