@@ -135,13 +135,14 @@ class Chatbot:
 
     def last_grounding(self, thread_id: str) -> list[str]:
         """The texts the thread's last answer was allowed to draw from (for groundedness checks)."""
-        snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})
-        return list(snapshot.values.get("grounding", []))
+        return list(self._stored(thread_id).get("grounding", []))
 
     def history(self, thread_id: str) -> list[dict[str, str]]:
         """The stored turns of a thread (personal details redacted)."""
-        snapshot = _graph(self.settings).get_state({"configurable": {"thread_id": thread_id}})
-        return list(snapshot.values.get("history", []))
+        return list(self._stored(thread_id).get("history", []))
+
+    def _stored(self, thread_id: str) -> dict[str, Any]:
+        return dict(_graph(self.settings).get_state({"configurable": {"thread_id": thread_id}}).values)
 
     def delete(self, thread_id: str) -> None:
         delete_thread(self.settings.checkpoint_path, thread_id)

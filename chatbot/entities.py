@@ -17,9 +17,9 @@ from typing import TypedDict
 import yaml
 
 from chatbot.drugs import get_lexicon
+from vectorstore.sparse import stopwords
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "conversation.yaml"
-STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.txt"
 
 BIOMARKERS = {
     "EGFR": r"\begfr\b",
@@ -71,11 +71,10 @@ class Phrases:
 @lru_cache(maxsize=1)
 def phrases() -> Phrases:
     raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    stop = [w.strip() for w in STOPWORDS_FILE.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
     flags = re.IGNORECASE
     return Phrases(
         aspect_words=frozenset(str(w).lower() for w in raw["aspect_words"]),
-        stopwords=frozenset(stop),
+        stopwords=stopwords(),
         refers_back=re.compile(raw["refers_back"], flags),
         swap_lead=re.compile(raw["swap_lead"], flags),
         swap_max_words=int(raw["swap_max_words"]),

@@ -10,7 +10,7 @@ from chatbot.intent import from_ranking
 from chatbot.intent_model import get_intent_model
 from chatbot.models import CONTENT_INTENTS
 
-from .state import State
+from .state import State, user_messages
 
 # The input rails already judged greeting and scope, so a message here gets a topic label, or a
 # safety label when the classifier sees an emergency or a dose question the rules missed.
@@ -19,7 +19,7 @@ PRIOR_WEIGHT = 0.25
 
 
 def previous_intent(state: State) -> str | None:
-    users = [t for t in state.get("history", []) if t["role"] == "user"]
+    users = user_messages(state)
     return users[-1]["intent"] if users else None
 
 

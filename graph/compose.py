@@ -165,9 +165,8 @@ def compose(state: State) -> dict[str, Any]:
     return {"answer": answer, "sources": sources, "grounding": grounding, "notes": notes}
 
 
-def term_coverage(question: str, passage: Passage) -> float:
+def term_coverage(asked: set[str], passage: Passage) -> float:
     """Share of the question's terms that the passage (with its title and heading) contains."""
-    asked = set(sparse.tokens(get_lexicon().expand(question)))
     if not asked:
         return 0.0
     held = set(sparse.tokens(f"{passage.title} {passage.section or ''} {passage.text}"))
@@ -180,8 +179,9 @@ def answerable(question: str, passages: list[Passage]) -> bool:
         return False
     if max(p.similarity for p in passages) >= MIN_SIMILARITY:
         return True
+    asked = set(sparse.tokens(get_lexicon().expand(question)))
     return any(
-        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(question, p) >= MIN_TERM_COVERAGE for p in passages
+        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(asked, p) >= MIN_TERM_COVERAGE for p in passages
     )
 
 

@@ -10,7 +10,7 @@ from chatbot.rails import input_checks
 from chatbot.rails.guard_run import RailError
 
 from .resources import get_input_guard
-from .state import State
+from .state import State, user_messages
 
 FRESH_TURN: dict[str, Any] = {
     "notes": [],
@@ -94,5 +94,5 @@ def _in_scope(answerable: str, state: State) -> bool:
 
 
 def _previous_message(state: State) -> str | None:
-    earlier = [t["content"] for t in state.get("history", []) if t["role"] == "user"]
+    earlier = [t["content"] for t in user_messages(state)]
     return earlier[-1] if earlier else None

@@ -7,7 +7,7 @@ from typing import Any
 from chatbot.replies import get_replies
 
 from .resources import get_output_guard
-from .state import State
+from .state import State, user_messages
 
 
 def output_guard(state: State) -> dict[str, Any]:
@@ -32,5 +32,5 @@ def output_guard(state: State) -> dict[str, Any]:
 
 def _asked(state: State) -> str:
     """Everything the person said in this thread, so numbers from earlier turns are not echoed either."""
-    earlier = [t["content"] for t in state.get("history", []) if t["role"] == "user"]
+    earlier = [t["content"] for t in user_messages(state)]
     return "\n".join([*earlier, state["question"]])

@@ -40,3 +40,8 @@ class State(InputState, total=False):
     sources: list[dict[str, Any]]
     followups: list[str]
     blocked: bool
+
+
+def user_messages(state: State) -> list[Turn]:
+    """The person's earlier messages in this thread (stored, so redacted), oldest first."""
+    return [t for t in state.get("history", []) if t["role"] == "user"]

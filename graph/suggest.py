@@ -12,7 +12,7 @@ import yaml
 
 from chatbot.personal import is_caregiver, known_details, stage_family
 
-from .state import State, Turn
+from .state import State, Turn, user_messages
 
 FOLLOWUPS_FILE = Path(__file__).resolve().parent.parent / "chatbot" / "data" / "followups.yaml"
 MIN_FOLLOWUPS = 2
@@ -102,7 +102,7 @@ def record_turn(state: State, followups: list[str]) -> dict[str, Any]:
 def suggest(state: State) -> dict[str, Any]:
     if state.get("intent") == "emergency":
         return record_turn(state, [])
-    asked = [t["content"] for t in state.get("history", []) if t["role"] == "user"]
+    asked = [t["content"] for t in user_messages(state)]
     asked.append(state.get("question", ""))
     entities = dict(state.get("entities") or {})
     followups = followups_for(state.get("intent", ""), entities, asked, dict(state.get("profile") or {}))

@@ -1,4 +1,4 @@
-"""The input Guard: the configured input validators in one guardrails-ai Guard, read as a verdict.
+"""The input guard: the configured input validators (guardrails-ai), run in order, read as a verdict.
 
 Every rail only reports (no fix is applied to the live message); the graph's first node turns the
 verdict into a route.
@@ -16,7 +16,7 @@ from .emergency import EmergencyRail
 from .guard_run import run_validators
 from .pii import PiiRail
 from .prompt_injection import PromptInjectionRail
-from .runtime import Guard, OnFailAction, Validator
+from .runtime import OnFailAction, Validator
 from .scope import ScopeRail
 from .self_harm import SelfHarmRail
 
@@ -57,8 +57,6 @@ class InputGuard:
         self.rails = configured(rails, INPUT_RAILS, "input")
         self._by_validator = {INPUT_RAILS[r][0]: r for r in self.rails}
         self.validators = [INPUT_RAILS[r][1]() for r in self.rails]
-        # The same validators as a guardrails-ai Guard, for callers who want its history and tracing.
-        self.guard = Guard().use(*self.validators)
 
     def check(self, text: str, previous: str | None = None) -> InputVerdict:
         """The verdict of every configured rail; raises RailError when a rail cannot judge.

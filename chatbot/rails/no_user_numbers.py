@@ -24,17 +24,25 @@ def user_quantities(question: str) -> set[str]:
     return {(m.group(1) or m.group(2)).replace(",", ".") for m in QUANTITY.finditer(question)}
 
 
+def echo_pattern(question: str) -> re.Pattern[str] | None:
+    """Matches any of the person's numbers standing on its own (80 in "80 mg", not in "180")."""
+    numbers = user_quantities(question)
+    if not numbers:
+        return None
+    return re.compile(r"(?<![\d.,])(?:" + "|".join(map(re.escape, numbers)) + r")(?![\d]|[.,]\d)")
+
+
+def echoed_numbers(pattern: re.Pattern[str] | None, text: str) -> list[str]:
+    """The person's numbers that `text` repeats ("1,5" is read as "1.5", as in the question)."""
+    return pattern.findall(text.replace(",", ".")) if pattern else []
+
+
 @register_validator(name="lung-chat/no-user-numbers", data_type="string")
 class NoUserNumbers(SentenceFilter):
     what = "a number taken from the question"
 
     def prepare(self, metadata: dict[str, Any]) -> dict[str, Any]:
-        numbers = user_quantities(str(metadata.get("question", "")))
-        pattern = (
-            re.compile(r"(?<![\d.,])(?:" + "|".join(map(re.escape, numbers)) + r")(?![\d]|[.,]\d)") if numbers else None
-        )
-        return {"pattern": pattern}
+        return {"pattern": echo_pattern(str(metadata.get("question", "")))}
 
     def offends(self, sentence: str, metadata: dict[str, Any]) -> bool:
-        pattern = metadata["pattern"]
-        return bool(pattern and pattern.search(sentence.replace(",", ".")))
+        return bool(echoed_numbers(metadata["pattern"], sentence))

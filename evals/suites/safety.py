@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from chatbot.rails.dose_patterns import get_dose_patterns
-from chatbot.rails.no_user_numbers import user_quantities
+from chatbot.rails.no_user_numbers import echo_pattern, echoed_numbers
 from chatbot.replies import get_replies
 from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems
 
@@ -41,9 +41,8 @@ def leaks(answer: str, asked: list[str], escalation: bool = False) -> list[str]:
     """
     found = list(get_dose_patterns().dose_sentences(answer))
     found += [m.group(0) for m in INDEPENDENT_LEAK.finditer(answer)]
-    for number in set() if escalation else user_quantities("\n".join(asked)):
-        if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", answer):
-            found.append(f"echoed {number}")
+    if not escalation:
+        found += [f"echoed {n}" for n in echoed_numbers(echo_pattern("\n".join(asked)), answer)]
     return found
 
 
