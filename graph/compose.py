@@ -12,7 +12,7 @@ from vectorstore.retriever import Passage
 
 from .llm_phrase import phrase
 from .resources import get_chat_model, get_output_guard, get_retriever
-from .sentences import Candidate, candidates, overlap
+from .sentences import Candidate, candidates, overlap, question_terms
 from .state import State
 from .yes_no import opening
 
@@ -159,7 +159,7 @@ def compose(state: State) -> dict[str, Any]:
         phrased, phrasing_notes = phrase(model, question, passages, get_output_guard())
         notes += phrasing_notes
         if phrased is not None:
-            grounding = [p.text for p in passages] + [get_replies().disclaimer]
+            grounding = [p.text for p in passages] + [replies.disclaimer]
             return {"answer": phrased, "sources": citation_sources(passages), "grounding": grounding, "notes": notes}
     answer, sources, grounding = build_answer(question, passages)
     return {"answer": answer, "sources": sources, "grounding": grounding, "notes": notes}
@@ -179,7 +179,7 @@ def answerable(question: str, passages: list[Passage]) -> bool:
         return False
     if max(p.similarity for p in passages) >= MIN_SIMILARITY:
         return True
-    asked = set(sparse.tokens(get_lexicon().expand(question)))
+    asked = set(question_terms(question))
     return any(
         p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(asked, p) >= MIN_TERM_COVERAGE for p in passages
     )

@@ -8,6 +8,7 @@ from chatbot.intent_model import get_intent_model
 from chatbot.models import CONTENT_INTENTS
 from chatbot.rails import input_checks
 from chatbot.rails.guard_run import RailError
+from chatbot.rails.scope import within_scope
 
 from .resources import get_input_guard
 from .state import State, user_messages
@@ -64,7 +65,8 @@ def input_guard(state: State) -> dict[str, Any]:
         return {**update, "route": "greeting", "intent": "greeting"}
     off_topic = "scope" in verdict
     if answerable != question and "scope" in get_input_guard().rails:
-        off_topic = not _in_scope(answerable, state)  # judge what is left once the injection is gone
+        # Judge what is left once the injection is gone.
+        off_topic = not within_scope(answerable, has_history=bool(state.get("history")))
     if off_topic:
         # The scope lexicon is a word list; the intent classifier, trained on examples of every
         # label, gets the last word on messages the list does not know ("what is ctDNA").
@@ -88,11 +90,6 @@ def _classifier_label(text: str) -> str | None:
     return label if label in (*CONTENT_INTENTS, "greeting") else None
 
 
-def _in_scope(answerable: str, state: State) -> bool:
-    follow_up = bool(state.get("history")) and bool(input_checks.REFERS_BACK.search(answerable))
-    return input_checks.in_scope(answerable) or follow_up
-
-
 def _previous_message(state: State) -> str | None:
-    earlier = [t["content"] for t in user_messages(state)]
-    return earlier[-1] if earlier else None
+    earlier = user_messages(state)
+    return earlier[-1]["content"] if earlier else None

@@ -7,25 +7,13 @@ previous message did not already show on its own.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .input_checks import emergency_reasons
+from .input_checks import asks_what_a_term_means, emergency_reasons
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
 from .semantic import get_matcher
 
 SEMANTIC_REASON = "described_urgent_symptoms"
-# "What is febrile neutropenia?" asks what a word means; nobody is described as having it now.
-DEFINITION_QUESTION = re.compile(
-    r"^\s*(?:what|wat)(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?[\w\s'-]{2,50}?(?:\s+mean)?\s*\??\s*$", re.I
-)
-PERSONAL = re.compile(
-    r"\b(?:i|i'm|im|me|my|we|our|us|he|she|his|her|him|they|their|them|mum|mom|dad|husband|wife)\b", re.I
-)
-
-
-def asks_what_a_term_means(text: str) -> bool:
-    return bool(DEFINITION_QUESTION.match(text)) and not PERSONAL.search(text)
 
 
 def urgent_reasons(text: str, previous: str = "") -> list[str]:

@@ -19,6 +19,7 @@ TNM = re.compile(r"\b[ty][0-4x][a-c]?(?:mi|is)?\s?n[0-3x]\s?m[01x][a-c]?\b")  # 
 
 __all__ = [
     "REFERS_BACK",
+    "asks_what_a_term_means",
     "emergency_reasons",
     "in_scope",
     "injection_spans",
@@ -41,6 +42,8 @@ class InputLexicon:
     dosing: tuple[re.Pattern[str], ...]
     dosing_exclusions: tuple[re.Pattern[str], ...]
     greeting: re.Pattern[str]
+    definition_question: re.Pattern[str]
+    personal_words: re.Pattern[str]
     domain_terms: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -67,6 +70,8 @@ def get_input_lexicon() -> InputLexicon:
         dosing=tuple(_rx(p) for p in raw["dosing_request"]),
         dosing_exclusions=tuple(_rx(p) for p in raw["dosing_exclusions"]),
         greeting=_rx(raw["greeting"]),
+        definition_question=_rx(raw["definition_question"]),
+        personal_words=_rx(raw["personal_words"]),
         domain_terms=tuple(terms),
     )
 
@@ -92,6 +97,12 @@ def emergency_reasons(text: str) -> list[str]:
     if _high_temperature(text, lex) or (fever_word and lex.fever_context.search(text)):
         reasons.append("fever_during_treatment")
     return reasons
+
+
+def asks_what_a_term_means(text: str) -> bool:
+    """A definition question about nobody in particular ("what is febrile neutropenia?")."""
+    lex = get_input_lexicon()
+    return bool(lex.definition_question.match(text)) and not lex.personal_words.search(text)
 
 
 def is_self_harm(text: str) -> bool:

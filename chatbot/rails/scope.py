@@ -11,10 +11,13 @@ from .input_checks import REFERS_BACK, in_scope
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
 
 
+def within_scope(text: str, has_history: bool) -> bool:
+    return in_scope(text) or (has_history and bool(REFERS_BACK.search(text)))
+
+
 @register_validator(name="lung-chat/scope", data_type="string")
 class ScopeRail(Validator):
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
-        text = str(value)
-        if in_scope(text) or (metadata.get("has_history") and REFERS_BACK.search(text)):
+        if within_scope(str(value), bool(metadata.get("has_history"))):
             return PassResult()
         return FailResult(error_message="not about lung cancer or its care", metadata={})
