@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chatbot.drugs import get_lexicon
-from chatbot.rails.text import lines_with_sentences
+from chatbot.rails.text import lines_with_sentences, split_sentences
 from chatbot.replies import get_replies
 from vectorstore import sparse
 from vectorstore.retriever import Passage
@@ -19,11 +19,12 @@ from .yes_no import opening
 MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
 MIN_SIMILARITY_WITH_TERMS = 0.15  # ...unless one passage holds most of the question's terms
 MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what is a biosimilar")
-LEAD_SENTENCES = 3
+LEAD_SENTENCES = 4  # the direct answer: the best unit, and more from its passage up to this many sentences
 LEAD_SHARE = 0.45  # a further lead sentence scores at least this share of the best
 MAX_KEY_POINTS = 6
 MAX_QUESTIONS = 3
 SNIPPET_CHARS = 400
+LIST_SHARE = 0.7  # a list shown after the lead scores at least this share of the best
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already used
 KEY_POINT_FLOOR = 0.25  # a key point scores at least this share of the best sentence
 HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
@@ -73,12 +74,14 @@ def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
 
 
 def _lead(ranked: list[Candidate]) -> list[Candidate]:
-    """The best sentence, and a second from the same passage when it adds to the answer, in text order."""
+    """The best unit, and more from the same passage when they add to the answer, in text order."""
     best = ranked[0]
     lead = [best]
     for other in ranked[1:]:
-        if len(lead) >= LEAD_SENTENCES or other.score < LEAD_SHARE * best.score:
+        if other.score < LEAD_SHARE * best.score:
             break
+        if sum(len(split_sentences(c.sentence)) for c in (*lead, other)) > LEAD_SENTENCES:
+            continue
         if other.passage is best.passage and overlap(other.terms, best.terms) <= REDUNDANT:
             lead.append(other)
     return sorted(lead, key=lambda c: c.position)
@@ -86,7 +89,7 @@ def _lead(ranked: list[Candidate]) -> list[Candidate]:
 
 def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidate]:
     """Diverse, relevant sentences: each adds something the answer does not say yet."""
-    floor = KEY_POINT_FLOOR * ranked[0].score
+    floor = KEY_POINT_FLOOR * max(c.score for c in [*ranked, *used])
     points: list[Candidate] = []
     for candidate in ranked:
         if len(points) >= MAX_KEY_POINTS or candidate.score < floor:
@@ -98,6 +101,10 @@ def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidat
     return points
 
 
+def _list_block(candidate: Candidate, citations: Citations) -> str:
+    return f"{candidate.sentence} {citations.mark(candidate.passage)}\n" + "\n".join(f"- {i}" for i in candidate.items)
+
+
 def build_answer(
     question: str, passages: list[Passage], intro: str | None = None
 ) -> tuple[str, list[dict[str, Any]], list[str]]:
@@ -106,15 +113,28 @@ def build_answer(
     replies = get_replies()
     grounding = [p.text for p in passages] + list(HEADINGS) + [replies.disclaimer] + ([intro] if intro else [])
     ranked = candidates(question, passages)
+    sentences = [c for c in ranked if not c.is_list]
     parts: list[str] = [intro] if intro else []
-    if ranked:
-        lead = _lead(ranked)
+    shown: list[Candidate] = []
+    if ranked and ranked[0].is_list:
+        parts.append(_list_block(ranked[0], citations))
+        shown.append(ranked[0])
+    elif sentences:
+        lead = _lead(sentences)
         first = opening(question, lead) if not intro else None
         if first:
             grounding.append(first)
         opener = f"**{first}** " if first else ""
         parts.append(opener + " ".join(c.sentence for c in lead) + " " + citations.mark(lead[0].passage))
-        points = _key_points(ranked, lead)
+        shown += lead
+        lists = [c for c in ranked if c.is_list and c.score >= LIST_SHARE * ranked[0].score]
+        if lists:
+            parts.append(_list_block(lists[0], citations))
+            shown.append(lists[0])
+    in_lists = {item for c in shown for item in c.items}
+    remaining = [c for c in sentences if c.sentence not in in_lists]
+    if remaining:
+        points = _key_points(remaining, shown)
         if points:
             parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
     retriever = get_retriever()

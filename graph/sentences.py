@@ -10,6 +10,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from chatbot.drugs import get_lexicon
 from chatbot.rails.dose_patterns import get_dose_patterns
@@ -27,7 +30,20 @@ DEFINITION = re.compile(
     r"\b(?:is|are)\s+(?:an?|the)\s+[^.]{0,60}\b(?:inhibitor|therapy|drug|medicine|antibody|chemotherapy|engager|conjugate|test|scan|procedure|treatment|cancer)",
     re.I,
 )
+
+
+@dataclass
+class Weights:
+    context: float = 1.0
+    rank: float = 0.1
+    first: float = 0.05
+    top: float = 0.2  # the passage the retriever put first (it weighs the person's profile)
+    fit: float = 1.2  # the retriever's fit: meaning, rank, and the person's profile
+
+
+W = Weights()
 DRUG_BONUS = 0.35
+STAGE_MISMATCH = 0.5  # a sentence about another stage than the one asked about
 DEFINITION_BONUS = 0.25
 
 
@@ -40,6 +56,44 @@ class Candidate:
     coverage: float  # weighted share of the question's words it holds
     score: float
     terms: frozenset[str]
+    items: tuple[str, ...] = ()  # a list's items, when the sentence is its lead-in
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.items)
+
+
+CUES_FILE = Path(__file__).resolve().parents[1] / "chatbot" / "data" / "answer_cues.yaml"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Sentence patterns that answer the kind of question asked (see answer_cues.yaml)."""
+
+    bonus: float
+    pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+
+    def for_question(self, question: str) -> list[re.Pattern[str]]:
+        return [answer for asked, answer in self.pairs if asked.search(question)]
+
+
+@lru_cache(maxsize=1)
+def get_cues() -> Cues:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    pairs = tuple((re.compile(c["question"], re.I), re.compile(c["answer"], re.I)) for c in data["cues"])
+    return Cues(float(data["bonus"]), pairs)
+
+
+STAGE = re.compile(
+    r"\bstages?\s+(iv|i{1,3}|[1-4])(?:[abc]\b)?(?:\s*(?:,|or|and|to)\s*(?:stage\s+)?(iv|i{1,3}|[1-4])\b)?", re.I
+)
+STAGE_NUMBER = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def terms_of(text: str) -> list[str]:
+    """Search terms plus the stage named ('stage1'): 'stage I' and 'stage III' share every other word."""
+    stages = [STAGE_NUMBER.get(n.lower(), n) for m in STAGE.finditer(text) for n in m.groups() if n]
+    return sparse.tokens(text) + [f"stage{n}" for n in stages]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +101,7 @@ def _document_frequency() -> tuple[dict[str, int], int]:
     docs = load_corpus(get_settings().corpus_dir)
     counts: dict[str, int] = {}
     for doc in docs:
-        for term in set(sparse.tokens(f"{doc.title} {doc.body}")):
+        for term in set(terms_of(f"{doc.title} {doc.body}")):
             counts[term] = counts.get(term, 0) + 1
     return counts, len(docs)
 
@@ -59,7 +113,7 @@ def term_weight(term: str) -> float:
 
 
 def question_terms(question: str) -> dict[str, float]:
-    return {t: term_weight(t) for t in set(sparse.tokens(get_lexicon().expand(question)))}
+    return {t: term_weight(t) for t in set(terms_of(get_lexicon().expand(question)))}
 
 
 def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) -> float:
@@ -67,15 +121,71 @@ def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) 
     return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
 
 
-def passage_sentences(passage: Passage) -> list[str]:
-    """Sentences that stand alone: not a lead-in to a list (ends with ':'), not a short fragment, no dose."""
+ANAPHOR = re.compile(r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,3}(?:it|its|they|their|them|this|these|those))\b", re.I)
+MAX_JOINED = 3  # sentences one unit may hold: a sentence and the ones that refer back to it
+MAX_ITEMS = 8  # items of a list shown with its lead-in
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of a passage that reads on its own: a sentence with the sentences that refer back
+    to it ("It got full approval in 2022."), a list item, or a list's lead-in with its items."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+def _joined(sentences: list[str]) -> list[str]:
+    """A sentence that opens with 'It', 'They', 'This'... stays with the sentence it refers to."""
+    out: list[list[str]] = []
+    for sentence in sentences:
+        if out and ANAPHOR.match(sentence) and len(out[-1]) < MAX_JOINED:
+            out[-1].append(sentence)
+        else:
+            out.append([sentence])
+    return [" ".join(group) for group in out]
+
+
+def _stands_alone(sentence: str) -> bool:
+    """A list item read without its lead-in: a full sentence, or a labelled one ('Lobectomy: the...')."""
+    return len(sentence.split()) >= MIN_WORDS and (sentence.rstrip("*_ ")[-1:] in ".!?" or ":" in sentence)
+
+
+def passage_units(passage: Passage) -> list[Unit]:
+    """Units that stand alone, without a dose, in text order.
+
+    A lead-in ending with ':' is only kept with its list; short fragments only inside a list.
+    """
     doses = get_dose_patterns()
-    return [
-        s
-        for _, sentences in lines_with_sentences(passage.text)
-        for s in sentences
-        if len(s.split()) >= MIN_WORDS and not s.rstrip("*_ ").endswith(":") and not doses.has_dose(s)
-    ]
+    units: list[Unit] = []
+    lead_in: str | None = None
+    items: list[str] = []
+
+    def close_list() -> None:
+        nonlocal lead_in, items
+        if lead_in and items:
+            units.append(Unit(lead_in, tuple(items[:MAX_ITEMS])))
+        lead_in, items = None, []
+
+    for prefix, sentences in lines_with_sentences(passage.text):
+        safe = [s for s in sentences if not doses.has_dose(s)]
+        if prefix:
+            if safe:
+                item = " ".join(_joined(safe))
+                items.append(item)
+                if _stands_alone(safe[0]):
+                    units.append(Unit(item))
+            continue
+        if not sentences:
+            continue  # a blank line may sit between a lead-in and its list
+        close_list()
+        for text in _joined(safe):
+            if text.rstrip("*_ ").endswith(":"):
+                lead_in = text
+            elif len(text.split()) >= MIN_WORDS:
+                units.append(Unit(text))
+    close_list()
+    return units
 
 
 def candidates(question: str, passages: list[Passage]) -> list[Candidate]:
@@ -83,20 +193,30 @@ def candidates(question: str, passages: list[Passage]) -> list[Candidate]:
     terms = question_terms(question)
     drugs = [d.generic for d in get_lexicon().find(question)]
     asks_what = bool(WHAT_IS.match(question))
+    cues = get_cues()
+    answers_kind = cues.for_question(question)
+    asked_stages = {t for t in terms if t.startswith("stage") and t != "stage"}
     out: list[Candidate] = []
     for rank, passage in enumerate(passages):
-        heading_terms = set(sparse.tokens(passage.section or ""))
-        for position, sentence in enumerate(passage_sentences(passage)):
-            held = frozenset(sparse.tokens(sentence))
+        heading_terms = set(terms_of(f"{passage.title} {passage.section or ''}"))
+        for position, unit in enumerate(passage_units(passage)):
+            sentence = unit.text
+            held = frozenset(terms_of(" ".join((sentence, *unit.items))))
             coverage = weighted_coverage(terms, held)
             context = weighted_coverage(terms, held | heading_terms)
             score = (
                 coverage
-                + 0.3 * context
-                + 0.4 * passage.similarity
-                + 0.1 / (1 + rank)
-                + (0.05 if position == 0 else 0.0)
+                + W.context * context
+                + W.fit * passage.score
+                + W.rank / (1 + rank)
+                + (W.top if rank == 0 else 0.0)
+                + (W.first if position == 0 else 0.0)
             )
+            stages = {t for t in held if t.startswith("stage") and t != "stage"}
+            if asked_stages and stages and not stages & asked_stages:
+                score -= STAGE_MISMATCH
+            if any(cue.search(sentence) for cue in answers_kind):
+                score += cues.bonus
             lowered = sentence.lower()
             if drugs and any(d in lowered for d in drugs):
                 score += DRUG_BONUS
@@ -104,7 +224,7 @@ def candidates(question: str, passages: list[Passage]) -> list[Candidate]:
                     score += DEFINITION_BONUS
             elif asks_what and DEFINITION.search(sentence) and coverage > 0:
                 score += DEFINITION_BONUS / 2
-            out.append(Candidate(sentence, passage, rank, position, coverage, score, held))
+            out.append(Candidate(sentence, passage, rank, position, coverage, score, held, unit.items))
     out.sort(key=lambda c: c.score, reverse=True)
     return out
 

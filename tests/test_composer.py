@@ -6,7 +6,7 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
-from graph.sentences import Candidate
+from graph.sentences import Candidate, passage_units, terms_of
 from graph.yes_no import is_yes_no, opening
 from vectorstore.retriever import Passage
 
@@ -86,3 +86,57 @@ def test_no_wrong_yes_or_no(answers: SuiteResult) -> None:
         for word in ("yes", "no"):
             if opens_with(result.details["answer"], word) and expected[result.id]:
                 assert expected[result.id] == word, result.id
+
+
+def passage(text: str, section: str = "s") -> Passage:
+    return Passage(
+        doc_id="d", title="t", section=section, text=text, citation="c", url=None, reviewed="2026-01-01", score=1.0
+    )
+
+
+def test_a_sentence_that_refers_back_stays_with_the_one_it_refers_to() -> None:
+    units = passage_units(
+        passage(
+            "Tarlatamab treats small cell lung cancer that grew after chemo. The FDA gave it full approval in 2025."
+        )
+    )
+    assert [u.text for u in units] == [
+        "Tarlatamab treats small cell lung cancer that grew after chemo. The FDA gave it full approval in 2025."
+    ]
+
+
+def test_a_list_stays_with_its_lead_in_and_fragments_never_stand_alone() -> None:
+    text = (
+        "Common side effects include:\n\n- High blood pressure.\n- Tiredness.\n"
+        "- Lobectomy: the surgeon removes a whole lobe of the lung.\n\nAsk your team about each one of them."
+    )
+    units = passage_units(passage(text))
+    lists = [u for u in units if u.items]
+    assert len(lists) == 1 and lists[0].text == "Common side effects include:"
+    assert lists[0].items[:2] == ("High blood pressure.", "Tiredness.")
+    alone = [u.text for u in units if not u.items]
+    assert "Tiredness." not in alone and "High blood pressure." not in alone
+    assert "Lobectomy: the surgeon removes a whole lobe of the lung." in alone  # labelled: reads on its own
+
+
+def test_a_list_item_with_a_dose_is_left_out() -> None:
+    units = passage_units(passage("Options include:\n- Drug A, 80 mg once a day.\n- Drug B, given as an infusion."))
+    assert all("80 mg" not in " ".join((u.text, *u.items)) for u in units)
+
+
+def test_stage_numbers_are_told_apart() -> None:
+    assert "stage1" in terms_of("What is the usual treatment for stage I lung cancer?")
+    assert "stage1" not in terms_of("Stage III lung cancer has grown into nearby lymph nodes.")
+    assert {"stage1", "stage2"} <= set(terms_of("Early-stage means stage I or stage II."))
+
+
+def test_the_answer_to_a_which_kinds_question_shows_the_whole_list(bot) -> None:  # type: ignore[no-untyped-def]
+    reply = bot.ask("What types of lung cancer surgery are there?")
+    answer = reply.answer.lower()
+    assert all(kind in answer for kind in ("wedge resection", "segmentectomy", "lobectomy", "pneumonectomy"))
+
+
+def test_a_question_about_one_stage_is_not_answered_about_another(bot) -> None:  # type: ignore[no-untyped-def]
+    reply = bot.ask("What is the usual treatment for stage I non-small cell lung cancer?")
+    lead = reply.answer.split("\n\n")[0]
+    assert "stage III" not in lead and "surgery" in lead.lower()
