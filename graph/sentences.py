@@ -6,7 +6,6 @@ frequency in the knowledge base) that a sentence covers, plus the fit of its pas
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,10 +16,8 @@ import yaml
 from chatbot.drugs import get_lexicon
 from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.text import lines_with_sentences
-from chatbot.settings import get_settings
-from vectorstore import sparse
-from vectorstore.documents import load_corpus
 from vectorstore.retriever import Passage
+from vectorstore.term_weights import term_weight, terms_of
 
 MIN_WORDS = 5
 WHAT_IS = re.compile(
@@ -82,34 +79,6 @@ def get_cues() -> Cues:
     data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
     pairs = tuple((re.compile(c["question"], re.I), re.compile(c["answer"], re.I)) for c in data["cues"])
     return Cues(float(data["bonus"]), pairs)
-
-
-STAGE = re.compile(
-    r"\bstages?\s+(iv|i{1,3}|[1-4])(?:[abc]\b)?(?:\s*(?:,|or|and|to)\s*(?:stage\s+)?(iv|i{1,3}|[1-4])\b)?", re.I
-)
-STAGE_NUMBER = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-
-
-def terms_of(text: str) -> list[str]:
-    """Search terms plus the stage named ('stage1'): 'stage I' and 'stage III' share every other word."""
-    stages = [STAGE_NUMBER.get(n.lower(), n) for m in STAGE.finditer(text) for n in m.groups() if n]
-    return sparse.tokens(text) + [f"stage{n}" for n in stages]
-
-
-@lru_cache(maxsize=1)
-def _document_frequency() -> tuple[dict[str, int], int]:
-    docs = load_corpus(get_settings().corpus_dir)
-    counts: dict[str, int] = {}
-    for doc in docs:
-        for term in set(terms_of(f"{doc.title} {doc.body}")):
-            counts[term] = counts.get(term, 0) + 1
-    return counts, len(docs)
-
-
-def term_weight(term: str) -> float:
-    """Inverse document frequency: 'osimertinib' tells more than 'cancer'."""
-    counts, total = _document_frequency()
-    return math.log(1 + total / (1 + counts.get(term, 0)))
 
 
 def question_terms(question: str) -> dict[str, float]:

@@ -6,9 +6,10 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
-from graph.sentences import Candidate, passage_units, terms_of
+from graph.sentences import Candidate, passage_units
 from graph.yes_no import is_yes_no, opening
 from vectorstore.retriever import Passage
+from vectorstore.term_weights import terms_of
 
 PASSAGE = Passage(
     doc_id="d", title="t", section="s", text="x", citation="c", url=None, reviewed="2026-01-01", score=1.0

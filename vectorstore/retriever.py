@@ -14,6 +14,7 @@ from chatbot.settings import Settings, get_settings
 from . import sparse
 from .embeddings import get_embedder
 from .store import DENSE, SPARSE, IndexUnavailable, collection_ready, get_client
+from .term_weights import rare_terms
 
 Mode = Literal["hybrid", "dense", "sparse"]
 RANK_WEIGHT = 0.10
@@ -21,6 +22,7 @@ PROFILE_BOOST = 0.08
 TOPIC_BOOST = 0.05
 DRUG_BOOST = 0.25  # a document about the drug asked about beats one about its cousins
 HEADING_BOOST = 0.20
+RARE_TERM_BOOST = 0.30  # the passage holds the question's rare words ('Lung-MAP', 'thoracentesis')
 BIOMARKER_BOOST = 0.08  # a profile's biomarker brings the therapy aimed at it first ...
 BIOMARKER_INTENTS = ("treatment", "biomarkers")  # ... when the question is about treatment or testing
 
@@ -128,18 +130,26 @@ class Retriever:
             )
         passages = [_passage(p, float(p.score), query_vec) for p in result.points]
         if mode == "hybrid":
-            drugs = [d.generic for d in self.lexicon.find(text)]
-            passages = self._rerank(passages, context or RetrievalContext(), drugs, text)
+            found = self.lexicon.find(text)
+            drugs = [d.generic for d in found]
+            names = {t for d in found for name in d.names for t in sparse.tokens(name)}
+            passages = self._rerank(passages, context or RetrievalContext(), drugs, text, names)
         return passages[:k]
 
     def _rerank(
-        self, passages: list[Passage], context: RetrievalContext, drugs: list[str], query: str
+        self,
+        passages: list[Passage],
+        context: RetrievalContext,
+        drugs: list[str],
+        query: str,
+        drug_words: set[str] | None = None,
     ) -> list[Passage]:
         """Absolute fit (cosine) plus fused rank, nudged towards the drug asked about, a heading that
         matches the question, the intent and the person's profile."""
         stage = _stage_family(context.stage)
         histology = (context.histology or "").lower() or None
         terms = set(sparse.tokens(query)) - set(drugs)
+        rare = rare_terms(query, terms & (drug_words or set()))  # a drug is weighed by the drug boost
         markers = (
             {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
         )
@@ -155,6 +165,9 @@ class Retriever:
             if terms:
                 heading = set(sparse.tokens(p.section))
                 fit += HEADING_BOOST * len(terms & heading) / len(terms)
+            if rare:
+                held = set(sparse.tokens(f"{p.section} {p.text}"))
+                fit += RARE_TERM_BOOST * len(rare & held) / len(rare)
             if histology and p.histology:
                 fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
             if stage and p.stages:
