@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vectorstore.retriever import RetrievalContext
+from vectorstore.term_weights import rare_terms
 
 
 @pytest.mark.parametrize(
@@ -32,3 +33,14 @@ def test_profile_steers_ranking(retriever) -> None:  # type: ignore[no-untyped-d
     question = "what treatment options are there"
     sclc = retriever.search(question, k=5, context=RetrievalContext(intent="treatment", histology="sclc"))
     assert any("small cell" in p.title.lower() or "sclc" in p.doc_id for p in sclc[:3])
+
+
+def test_a_rare_name_in_the_question_finds_the_passage_that_holds_it(retriever) -> None:  # type: ignore[no-untyped-def]
+    passages = retriever.search("What is Lung-MAP?", k=3)
+    assert any("Lung-MAP" in p.text for p in passages)
+
+
+def test_only_specific_names_count_as_rare() -> None:
+    assert rare_terms("What happens during a thoracentesis?") == {"thoracentesi"}  # stemmed
+    assert rare_terms("i forgot my pills this morning, what now") == set()  # everyday words
+    assert rare_terms("is tagrisso safe", leave_out={"tagrisso"}) == set()
