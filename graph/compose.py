@@ -74,7 +74,7 @@ def _bullets_from(passages: list[Passage], limit: int) -> list[str]:
 
 
 def _lead(ranked: list[Candidate]) -> list[Candidate]:
-    """The best unit, and more from the same passage when they add to the answer, in text order."""
+    """The best unit, then more from the same passage (in text order) when they add to the answer."""
     best = ranked[0]
     lead = [best]
     for other in ranked[1:]:
@@ -84,7 +84,7 @@ def _lead(ranked: list[Candidate]) -> list[Candidate]:
             continue
         if other.passage is best.passage and overlap(other.terms, best.terms) <= REDUNDANT:
             lead.append(other)
-    return sorted(lead, key=lambda c: c.position)
+    return [best] + sorted(lead[1:], key=lambda c: c.position)
 
 
 def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidate]:
@@ -111,15 +111,21 @@ def build_answer(
     """The answer, its sources, and the grounding: every text the answer was allowed to draw from."""
     citations = Citations()
     replies = get_replies()
-    grounding = [p.text for p in passages] + list(HEADINGS) + [replies.disclaimer] + ([intro] if intro else [])
+    grounding = (
+        [p.text for p in passages]
+        + [f"**{p.section}**" for p in passages if p.section]
+        + list(HEADINGS)
+        + [replies.disclaimer]
+        + ([intro] if intro else [])
+    )
     ranked = candidates(question, passages)
-    sentences = [c for c in ranked if not c.is_list]
+    top = ranked[0].score if ranked else 0.0
+    lists = [c for c in ranked if c.is_list and c.score >= LIST_SHARE * top][:1]
+    listed = {item for c in lists for item in c.items}
+    sentences = [c for c in ranked if not c.is_list and c.sentence not in listed]
     parts: list[str] = [intro] if intro else []
-    shown: list[Candidate] = []
-    if ranked and ranked[0].is_list:
-        parts.append(_list_block(ranked[0], citations))
-        shown.append(ranked[0])
-    elif sentences:
+    shown: list[Candidate] = list(lists)
+    if sentences:  # a direct answer first, even when a list answers best
         lead = _lead(sentences)
         first = opening(question, lead) if not intro else None
         if first:
@@ -127,16 +133,10 @@ def build_answer(
         opener = f"**{first}** " if first else ""
         parts.append(opener + " ".join(c.sentence for c in lead) + " " + citations.mark(lead[0].passage))
         shown += lead
-        lists = [c for c in ranked if c.is_list and c.score >= LIST_SHARE * ranked[0].score]
-        if lists:
-            parts.append(_list_block(lists[0], citations))
-            shown.append(lists[0])
-    in_lists = {item for c in shown for item in c.items}
-    remaining = [c for c in sentences if c.sentence not in in_lists]
-    if remaining:
-        points = _key_points(remaining, shown)
-        if points:
-            parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
+    parts += [_list_block(c, citations) for c in lists]
+    points = _key_points([c for c in sentences if c not in shown], shown) if sentences else []
+    if points:
+        parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
     retriever = get_retriever()
     if passages:
         question_sections = retriever.sections(passages[0].doc_id, "questions")

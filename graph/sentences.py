@@ -127,14 +127,15 @@ def passage_units(passage: Passage) -> list[Unit]:
     """
     doses = get_dose_patterns()
     units: list[Unit] = []
-    lead_in: str | None = None
+    # A list right under the heading has the heading as its lead-in.
+    lead_in: str | None = f"**{passage.section}**" if passage.section else None
     items: list[str] = []
 
     def close_list() -> None:
         nonlocal lead_in, items
         if lead_in and items:
             units.append(Unit(lead_in, tuple(items[:MAX_ITEMS])))
-        lead_in, items = None, []
+        items = []
 
     for prefix, sentences in lines_with_sentences(passage.text):
         safe = [s for s in sentences if not doses.has_dose(s)]
@@ -148,6 +149,7 @@ def passage_units(passage: Passage) -> list[Unit]:
         if not sentences:
             continue  # a blank line may sit between a lead-in and its list
         close_list()
+        lead_in = None
         for text in _joined(safe):
             if text.rstrip("*_ ").endswith(":"):
                 lead_in = text
