@@ -120,15 +120,21 @@ def _stands_alone(sentence: str) -> bool:
     return len(sentence.split()) >= MIN_WORDS and (sentence.rstrip("*_ ")[-1:] in ".!?" or ":" in sentence)
 
 
-def passage_units(passage: Passage) -> list[Unit]:
+def passage_units(passage: Passage) -> tuple[Unit, ...]:
     """Units that stand alone, without a dose, in text order.
 
     A lead-in ending with ':' is only kept with its list; short fragments only inside a list.
     """
+    return _units(passage.section or "", passage.text)
+
+
+@lru_cache(maxsize=4096)
+def _units(section: str, text: str) -> tuple[Unit, ...]:
+    """Passages recur across turns, so their units are kept."""
     doses = get_dose_patterns()
     units: list[Unit] = []
     # A list right under the heading has the heading as its lead-in.
-    lead_in: str | None = f"**{passage.section}**" if passage.section else None
+    lead_in: str | None = f"**{section}**" if section else None
     items: list[str] = []
 
     def close_list() -> None:
@@ -137,7 +143,7 @@ def passage_units(passage: Passage) -> list[Unit]:
             units.append(Unit(lead_in, tuple(items[:MAX_ITEMS])))
         items = []
 
-    for prefix, sentences in lines_with_sentences(passage.text):
+    for prefix, sentences in lines_with_sentences(text):
         safe = [s for s in sentences if not doses.has_dose(s)]
         if prefix:
             if safe:
@@ -156,7 +162,7 @@ def passage_units(passage: Passage) -> list[Unit]:
             elif len(text.split()) >= MIN_WORDS:
                 units.append(Unit(text))
     close_list()
-    return units
+    return tuple(units)
 
 
 def candidates(question: str, passages: list[Passage]) -> list[Candidate]:

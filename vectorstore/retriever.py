@@ -96,6 +96,7 @@ class Retriever:
             raise IndexUnavailable("The knowledge-base index is empty or missing. Build it with: lung-chat ingest")
         self.embedder = get_embedder()
         self.lexicon = get_lexicon()
+        self._sections: dict[tuple[str, str], list[Passage]] = {}
 
     def search(
         self, query: str, k: int | None = None, mode: Mode = "hybrid", context: RetrievalContext | None = None
@@ -185,7 +186,16 @@ class Retriever:
         return bool(targets) and sum(t in markers for t in targets) * 2 > len(targets)
 
     def sections(self, doc_id: str, kind: str) -> list[Passage]:
-        """The non-content parts of a document (its questions or its further reading)."""
+        """The non-content parts of a document (its questions or its further reading).
+
+        They are read once per process: the index does not change under a running retriever.
+        """
+        key = (doc_id, kind)
+        if key not in self._sections:
+            self._sections[key] = self._read_sections(doc_id, kind)
+        return self._sections[key]
+
+    def _read_sections(self, doc_id: str, kind: str) -> list[Passage]:
         points, _ = self.client.scroll(
             self.settings.collection,
             scroll_filter=models.Filter(
