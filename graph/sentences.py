@@ -115,9 +115,17 @@ def _joined(sentences: list[str]) -> list[str]:
     return [" ".join(group) for group in out]
 
 
+LABEL = re.compile(r"^\s*(?:\*\*[^*]+\*\*|[A-Z][\w ()/-]{1,40}:)")
+ITEM_SENTENCE_WORDS = 8  # shorter unlabelled items are fragments ('Swelling in the legs or face.')
+
+
 def _stands_alone(sentence: str) -> bool:
-    """A list item read without its lead-in: a full sentence, or a labelled one ('Lobectomy: the...')."""
-    return len(sentence.split()) >= MIN_WORDS and (sentence.rstrip("*_ ")[-1:] in ".!?" or ":" in sentence)
+    """A list item read without its lead-in: a labelled one ('Lobectomy: the...') or a long full sentence."""
+    if len(sentence.split()) < MIN_WORDS:
+        return False
+    if LABEL.match(sentence):
+        return True
+    return len(sentence.split()) >= ITEM_SENTENCE_WORDS and sentence.rstrip("*_ ")[-1:] in ".!?"
 
 
 def passage_units(passage: Passage) -> tuple[Unit, ...]:
