@@ -109,11 +109,13 @@ def build_answer(
     parts: list[str] = [intro] if intro else []
     if ranked:
         lead = _lead(ranked)
-        first = opening(question, lead) if not intro else None
-        if first:
-            grounding.append(first)
-        opener = f"**{first}** " if first else ""
-        parts.append(opener + " ".join(c.sentence for c in lead) + " " + citations.mark(lead[0].passage))
+        verdict = opening(question, ranked) if not intro else None
+        if verdict:
+            grounding.append(f"{verdict.word} {verdict.evidence.sentence}")  # the word and its reason, as shown
+            lead = [verdict.evidence] + [c for c in lead if c is not verdict.evidence]
+        opener = f"**{verdict.word}** " if verdict else ""
+        marks = "".join(dict.fromkeys(citations.mark(c.passage) for c in lead))  # the reason may cite another
+        parts.append(opener + " ".join(c.sentence for c in lead) + " " + marks)
         points = _key_points(ranked, lead)
         if points:
             parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
