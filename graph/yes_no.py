@@ -33,7 +33,9 @@ WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 ASKED_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b")
 NO_COVERAGE = 0.45  # share of what is asked that a "No" sentence (with what it points to) must hold
 YES_COVERAGE = 0.6  # ...and a "Yes" sentence
+CAN_COVERAGE = 0.5  # "Can X cause Y?": the sentence itself says most of it
 TELLING_WEIGHT = 1.2  # a shared word this rare ties a sentence to its heading's subject ('cancer' does not)
+COMMON_WEIGHT = 1.0  # a subject of words this common ('lung', 'cancer') must appear as a phrase
 NEGATED_SHARE = 0.3  # share of what is asked that a negation must reach to deny it
 KIND_OF = re.compile(r"\b(?:a |one )?(?:kind|type|form|class|group) of\b")
 APPROVED = "approv"
@@ -62,6 +64,7 @@ class Question:
     anchors: tuple[frozenset[str], ...]  # one set of names per thing the subject names (each drug, or its key word)
     person: bool  # "Can I ...", "Can a person ...": the evidence speaks to "you"
     companions: frozenset[str]  # "tissue" for "tissue biopsy": a head noun alone may name a sibling
+    phrase: re.Pattern[str] | None  # a subject of common words ("lung cancers") is named only as a whole
     asked: dict[str, float]  # what is asked about the subject: term -> weight
     core: dict[str, float]  # ...without its trailing phrases ("make me radioactive", not "around my grandchildren")
     negated: frozenset[str]  # words the question itself negates ("people who never smoked")
@@ -114,6 +117,7 @@ def parse(question: str, lexicon: YesNoLexicon) -> Question:
     ordered = [t for w in subject_words if (t := lexicon.head_term(w))]
     whole = set(ordered) or set(subject)
     companions: frozenset[str] = frozenset()
+    phrase: re.Pattern[str] | None = None
     if drugs:
         anchors = tuple(frozenset(n.lower() for n in d.names) for d in drugs)
     elif person:
@@ -123,6 +127,8 @@ def parse(question: str, lexicon: YesNoLexicon) -> Question:
         anchors = (frozenset({anchor}),)
         if ordered and anchor == ordered[-1]:
             companions = frozenset(whole - {anchor})  # "liquid biopsy" must not pass for "tissue biopsy"
+        if term_weight(anchor) < COMMON_WEIGHT and len(ordered) > 1:
+            phrase = re.compile(r"[\s-]+".join(re.escape(t) + r"\w*" for t in ordered))
     else:
         anchors = ()
     predicate_text = " ".join(predicate_words)
@@ -152,6 +158,7 @@ def parse(question: str, lexicon: YesNoLexicon) -> Question:
         anchors=anchors,
         person=person,
         companions=companions,
+        phrase=phrase,
         asked=_weights(asked_terms),
         core=_weights(core_terms),
         negated=negated,
@@ -171,6 +178,8 @@ def _coverage(asked: dict[str, float], held: set[str]) -> float:
 def _names_subject(question: Question, normalised: str, terms: set[str]) -> tuple[int, ...]:
     """Which of the subject's things a text names; a bare head noun needs one of its modifiers too."""
     if question.companions and not question.companions & terms:
+        return ()
+    if question.phrase and not question.phrase.search(normalised):
         return ()
     return tuple(i for i, a in enumerate(question.anchors) if _names(a, normalised, terms))
 
@@ -235,11 +244,20 @@ def read(question: Question, candidate: Candidate, lexicon: YesNoLexicon) -> Rea
     return None
 
 
+def _clause_before(text: str, position: int, lexicon: YesNoLexicon) -> str:
+    """The clause a position sits in, up to that position."""
+    before = text[:position]
+    starts = [m.start() for m in re.finditer(r"[,;:()]", before)]
+    return before[starts[-1] + 1 :] if starts else before
+
+
 def _negated_terms(sentence: str, lexicon: YesNoLexicon) -> set[str]:
     """Words a negation reaches: from the negation to the end of its clause; 'nonsquamous' negates 'squamous'."""
     text = lexicon.affirming.sub(" ", sentence)
     reached: set[str] = set()
     for m in lexicon.negation.finditer(text):
+        if lexicon.unasserted.search(_clause_before(text, m.start(), lexicon)):
+            continue  # "If you cannot work, ...", "may not": a condition or a maybe, not a denial
         rest = text[m.end() :]
         end = lexicon.clause_end.search(rest)
         reached |= lexicon.terms(rest[: end.start()] if end else rest)
@@ -272,12 +290,28 @@ def _class_vote(question: Question, reading: Reading, lexicon: YesNoLexicon) -> 
     return None
 
 
+def _approved_itself(question: Question, reading: Reading, lexicon: YesNoLexicon) -> bool:
+    """The subject is what was approved: named before the approval, or right after it ('approved X')."""
+    approval = lexicon.approval.search(reading.sentence)
+    if approval is None:
+        return False
+    names = [n for i in reading.about for n in question.anchors[i]]
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}", reading.sentence):
+            between = reading.sentence[approval.end() : m.start()].split()
+            if m.start() < approval.start() or not lexicon.prepositions.intersection(between):
+                return True
+    return False
+
+
 def _approval_vote(question: Question, reading: Reading, lexicon: YesNoLexicon) -> str | None:
     raw = reading.candidate.sentence.lower()
     if not lexicon.approval.search(raw):
         return None
     if APPROVED in _negated_terms(reading.sentence, lexicon):
         return "no"
+    if reading.direct and not _approved_itself(question, reading, lexicon):
+        return None  # "approved lurbinectedin with atezolizumab" approves lurbinectedin
     condition = {t: w for t, w in question.asked.items() if t not in APPROVAL_TERMS}
     if lexicon.trials_only.search(raw):
         return "no"
@@ -340,8 +374,10 @@ def vote(question: Question, reading: Reading, lexicon: YesNoLexicon) -> str | N
     negated = _negated_terms(sentence, lexicon) - question.negated
     reached = max(_coverage(question.asked, negated), _coverage(question.core, negated) if question.core else 0.0)
     denies = reached >= NEGATED_SHARE and coverage >= NO_COVERAGE
-    if question.absolute and lexicon.absolutes[question.absolute].refuted_by.search(sentence):
-        return "no"
+    if question.absolute:
+        absolute = lexicon.absolutes[question.absolute]
+        if absolute.refuted_by.search(sentence) and (absolute.about_itself or coverage >= NO_COVERAGE):
+            return "no"
     if "same" in question.frames and lexicon.different.search(sentence) and coverage >= NO_COVERAGE:
         return "no"
     votes: set[str] = {"no"} if denies else set()
@@ -367,8 +403,11 @@ def vote(question: Question, reading: Reading, lexicon: YesNoLexicon) -> str | N
     if "same" in question.frames and lexicon.same.search(sentence):
         return "yes"
     if "can" in question.frames and question.frames <= {"can"}:
+        if _coverage(question.asked, reading.terms) < CAN_COVERAGE:
+            return None  # "Asbestos is the main cause of mesothelioma" does not say it causes lung cancer
         causal = "cause" in question.asked and lexicon.cause_evidence.search(sentence)
-        if causal or lexicon.can_evidence.search(sentence):
+        can = (lexicon.person_can if question.person else lexicon.can_evidence).search(sentence)
+        if causal or can:
             return "yes"
     return None
 

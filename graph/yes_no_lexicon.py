@@ -27,6 +27,7 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 class Absolute:
     question: re.Pattern[str]
     refuted_by: re.Pattern[str]
+    about_itself: bool
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class YesNoLexicon:
     subjectless: frozenset[str]
     negation: re.Pattern[str]
     clause_end: re.Pattern[str]
+    unasserted: re.Pattern[str]
     uncertain: re.Pattern[str]
     hedges: re.Pattern[str]
     absolutes: dict[str, Absolute]
@@ -65,6 +67,7 @@ class YesNoLexicon:
     different: re.Pattern[str]
     same: re.Pattern[str]
     can_evidence: re.Pattern[str]
+    person_can: re.Pattern[str]
     cause_evidence: re.Pattern[str]
 
     def normalise(self, text: str) -> str:
@@ -117,10 +120,12 @@ def _load(raw: dict[str, Any]) -> YesNoLexicon:
         subjectless=frozenset(raw["subjectless"]),
         negation=_any(raw["negations"]),
         clause_end=re.compile(raw["clause_end"]),
+        unasserted=_any(raw["unasserted"]),
         uncertain=_any(raw["uncertain"]),
         hedges=_any(raw["hedges"]),
         absolutes={
-            name: Absolute(re.compile(a["question"]), _any(a["refuted_by"])) for name, a in raw["absolutes"].items()
+            name: Absolute(re.compile(a["question"]), _any(a["refuted_by"]), bool(a.get("about_itself")))
+            for name, a in raw["absolutes"].items()
         },
         approval=re.compile(raw["approval"]),
         approval_kinds={k: _any(v) for k, v in raw["approval_kinds"].items()},
@@ -135,6 +140,7 @@ def _load(raw: dict[str, Any]) -> YesNoLexicon:
         different=_any(raw["different"]),
         same=_any(raw["same"]),
         can_evidence=_any(raw["can_evidence"]),
+        person_can=_any(raw["person_can"]),
         cause_evidence=_any(raw["cause_evidence"]),
     )
 

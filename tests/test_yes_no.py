@@ -164,6 +164,21 @@ def test_the_opening_and_its_reason_follow_the_evidence(question: str, text: str
         ),
         # "Is it safe ...?" is for the care team.
         ("Is it safe to exercise during chemotherapy?", "For most people, staying active is safe and helpful."),
+        # A negation in a condition or a relative clause denies nothing the question asks.
+        ("Can I work during treatment?", "If you cannot work, you may qualify for disability benefits."),
+        (
+            "Is durvalumab given after chemoradiation for stage III lung cancer?",
+            "Durvalumab is for people whose cancer has not grown after chemoradiation.",
+        ),
+        # Approved with it is not approved itself; a cause of another disease is not a cause of this one.
+        (
+            "Is atezolizumab approved for small cell lung cancer?",
+            "In 2025 the FDA approved lurbinectedin (Zepzelca) with atezolizumab as maintenance.",
+        ),
+        ("Can asbestos cause lung cancer?", "Asbestos is the main cause of mesothelioma."),
+        # Common words name a subject only together: lung nodules are not lung cancers.
+        ("Are most lung cancers found early?", "Most lung nodules are benign, which means not cancer."),
+        ("Is lung cancer always fatal?", "Lung cancer in people who never smoked can also show up at younger ages."),
     ],
 )
 def test_no_opening_when_the_evidence_is_not_about_it_or_not_clear(question: str, text: str) -> None:
