@@ -79,13 +79,18 @@ def _weights(terms: set[str]) -> dict[str, float]:
     return {t: term_weight(t) for t in terms}
 
 
+def _starts_predicate(word: str, lexicon: YesNoLexicon) -> bool:
+    """A listed word, or a past participle ('given', 'covered') after the subject."""
+    return word in lexicon.predicate_starts or (len(word) > 4 and word.endswith("ed"))
+
+
 def _subject_words(words: list[str], lexicon: YesNoLexicon) -> tuple[list[str], list[str]]:
     """(subject, rest): the subject ends where the predicate starts, or before the last word."""
     i = 0
     while i < len(words) and words[i] in lexicon.subject_skips:
         i += 1
     start = i
-    while i < len(words) and (i == start or words[i] not in lexicon.predicate_starts):
+    while i < len(words) and (i == start or not _starts_predicate(words[i], lexicon)):
         i += 1
     if i == len(words) and len(words) - start > 1:
         i = len(words) - 1  # "is lung cancer contagious": the last word is what is asked
@@ -140,7 +145,8 @@ def parse(question: str, lexicon: YesNoLexicon) -> Question:
         itertools.takewhile(lambda w: w not in lexicon.prepositions, predicate_words[1:])
     )
     core_terms = lexicon.terms(" ".join(core_words)) - subject
-    asked_class = next((c for c in lexicon.classes if c in asked_terms), None) if aux in ("is", "are") else None
+    # "Is X (a kind of) chemotherapy?", not "Is X given with chemotherapy?"
+    asked_class = next((c for c in lexicon.classes if c in core_terms), None) if aux in ("is", "are") else None
     if asked_class:
         frames.add("class")
     if asked_terms & APPROVAL_TERMS - {"full", "accelerated"}:
@@ -372,8 +378,10 @@ def vote(question: Question, reading: Reading, lexicon: YesNoLexicon) -> str | N
     if lexicon.reported.search(sentence):
         return None  # "Some people think ...": a belief the text goes on to correct
     negated = _negated_terms(sentence, lexicon) - question.negated
+    if "class" not in question.frames:
+        negated -= set(lexicon.classes)  # "They are not chemotherapy" says what they are, not how they are given
     reached = max(_coverage(question.asked, negated), _coverage(question.core, negated) if question.core else 0.0)
-    denies = reached >= NEGATED_SHARE and coverage >= NO_COVERAGE
+    denies = reached >= NEGATED_SHARE and coverage >= NO_COVERAGE and not lexicon.doubtful.search(sentence)
     if question.absolute:
         absolute = lexicon.absolutes[question.absolute]
         if absolute.refuted_by.search(sentence) and (absolute.about_itself or coverage >= NO_COVERAGE):

@@ -53,6 +53,7 @@ class YesNoLexicon:
     unasserted: re.Pattern[str]
     uncertain: re.Pattern[str]
     hedges: re.Pattern[str]
+    doubtful: re.Pattern[str]
     absolutes: dict[str, Absolute]
     approval: re.Pattern[str]
     approval_kinds: dict[str, re.Pattern[str]]
@@ -123,6 +124,7 @@ def _load(raw: dict[str, Any]) -> YesNoLexicon:
         unasserted=_any(raw["unasserted"]),
         uncertain=_any(raw["uncertain"]),
         hedges=_any(raw["hedges"]),
+        doubtful=_any(raw["doubtful"]),
         absolutes={
             name: Absolute(re.compile(a["question"]), _any(a["refuted_by"]), bool(a.get("about_itself")))
             for name, a in raw["absolutes"].items()

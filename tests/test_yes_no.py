@@ -176,6 +176,14 @@ def test_the_opening_and_its_reason_follow_the_evidence(question: str, text: str
             "In 2025 the FDA approved lurbinectedin (Zepzelca) with atezolizumab as maintenance.",
         ),
         ("Can asbestos cause lung cancer?", "Asbestos is the main cause of mesothelioma."),
+        # "They are not chemotherapy" says what a drug is, not whether it is given with chemotherapy.
+        (
+            "Is pembrolizumab given with chemotherapy?",
+            "Checkpoint inhibitors such as pembrolizumab help the immune system. "
+            "They are not chemotherapy and not targeted therapy.",
+        ),
+        # A denial said with doubt.
+        ("Does smoking cause mesothelioma?", "Smoking does not seem to raise the risk of mesothelioma by itself."),
         # Common words name a subject only together: lung nodules are not lung cancers.
         ("Are most lung cancers found early?", "Most lung nodules are benign, which means not cancer."),
         ("Is lung cancer always fatal?", "Lung cancer in people who never smoked can also show up at younger ages."),
