@@ -112,7 +112,7 @@ def build_answer(
         verdict = opening(question, ranked) if not intro else None
         if verdict:
             grounding.append(f"{verdict.word} {verdict.evidence.sentence}")  # the word and its reason, as shown
-            lead = [verdict.evidence] + [c for c in lead if c is not verdict.evidence]
+            lead = [verdict.evidence] + [c for c in lead if c.sentence != verdict.evidence.sentence]
         opener = f"**{verdict.word}** " if verdict else ""
         marks = "".join(dict.fromkeys(citations.mark(c.passage) for c in lead))  # the reason may cite another
         parts.append(opener + " ".join(c.sentence for c in lead) + " " + marks)

@@ -238,6 +238,7 @@ def test_the_bot_opens_with_the_word_and_then_its_reason(bot, question: str, wor
     assert lead.startswith(f"**{word}** ")
     first_sentence = lead[len(word) + 5 :].split(". ")[0]
     assert reason in first_sentence
+    assert lead.count(first_sentence) == 1  # the reason is not said twice
 
 
 @pytest.mark.parametrize(
