@@ -101,6 +101,11 @@ def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidat
     return points
 
 
+def _with_context(evidence: Candidate, units: list[Candidate]) -> Candidate:
+    """The unit that holds a yes/no reason, so 'They are not chemotherapy.' comes with what 'they' is."""
+    return next((u for u in units if u.passage is evidence.passage and evidence.sentence in u.sentence), evidence)
+
+
 def _list_block(candidate: Candidate, citations: Citations) -> str:
     return f"{candidate.sentence} {citations.mark(candidate.passage)}\n" + "\n".join(f"- {i}" for i in candidate.items)
 
@@ -127,11 +132,14 @@ def build_answer(
     shown: list[Candidate] = list(lists)
     if sentences:  # a direct answer first, even when a list answers best
         lead = _lead(sentences)
-        first = opening(question, lead) if not intro else None
-        if first:
-            grounding.append(first)
-        opener = f"**{first}** " if first else ""
-        parts.append(opener + " ".join(c.sentence for c in lead) + " " + citations.mark(lead[0].passage))
+        verdict = opening(question, candidates(question, passages, by_sentence=True)) if not intro else None
+        if verdict:
+            reason = _with_context(verdict.evidence, sentences)
+            grounding.append(f"{verdict.word} {reason.sentence}")  # the word and its reason, as shown
+            lead = [reason] + [c for c in lead if c is not reason and verdict.evidence.sentence not in c.sentence]
+        opener = f"**{verdict.word}** " if verdict else ""
+        marks = "".join(dict.fromkeys(citations.mark(c.passage) for c in lead))  # the reason may cite another
+        parts.append(opener + " ".join(c.sentence for c in lead) + " " + marks)
         shown += lead
     parts += [_list_block(c, citations) for c in lists]
     points = _key_points([c for c in sentences if c not in shown], shown) if sentences else []

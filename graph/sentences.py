@@ -173,8 +173,20 @@ def _units(section: str, text: str) -> tuple[Unit, ...]:
     return tuple(units)
 
 
-def candidates(question: str, passages: list[Passage]) -> list[Candidate]:
-    """Every usable sentence of the passages, best first."""
+@lru_cache(maxsize=4096)
+def _single_sentences(text: str) -> tuple[Unit, ...]:
+    """Each sentence on its own, list items included: what a yes/no judgement weighs one by one."""
+    doses = get_dose_patterns()
+    return tuple(
+        Unit(s)
+        for _, sentences in lines_with_sentences(text)
+        for s in sentences
+        if len(s.split()) >= MIN_WORDS and not s.rstrip("*_ ").endswith(":") and not doses.has_dose(s)
+    )
+
+
+def candidates(question: str, passages: list[Passage], by_sentence: bool = False) -> list[Candidate]:
+    """Every usable unit of the passages (or, `by_sentence`, every single sentence), best first."""
     terms = question_terms(question)
     drugs = [d.generic for d in get_lexicon().find(question)]
     asks_what = bool(WHAT_IS.match(question))
@@ -184,7 +196,8 @@ def candidates(question: str, passages: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     for rank, passage in enumerate(passages):
         heading_terms = set(terms_of(f"{passage.title} {passage.section or ''}"))
-        for position, unit in enumerate(passage_units(passage)):
+        units = _single_sentences(passage.text) if by_sentence else passage_units(passage)
+        for position, unit in enumerate(units):
             sentence = unit.text
             held = frozenset(terms_of(" ".join((sentence, *unit.items))))
             coverage = weighted_coverage(terms, held)

@@ -6,57 +6,9 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
-from graph.sentences import Candidate, passage_units
-from graph.yes_no import is_yes_no, opening
+from graph.sentences import passage_units
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import terms_of
-
-PASSAGE = Passage(
-    doc_id="d", title="t", section="s", text="x", citation="c", url=None, reviewed="2026-01-01", score=1.0
-)
-
-
-def candidate(sentence: str, coverage: float) -> Candidate:
-    return Candidate(sentence, PASSAGE, 0, 0, coverage, coverage, frozenset())
-
-
-def test_yes_no_questions_are_recognised() -> None:
-    assert is_yes_no("Is Keytruda chemotherapy?")
-    assert not is_yes_no("Is crizotinib a capsule or a tablet?")  # a choice, not yes/no
-    assert not is_yes_no("Should I stop my medicine before surgery?")  # a decision for the care team
-    assert not is_yes_no("What is osimertinib?")
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "coverage", "expected"),
-    [
-        (
-            "Is a HER2 mutation the same as HER2-positive breast cancer?",
-            "A HER2 mutation is not the same as HER2-positive breast cancer.",
-            0.9,
-            "No.",
-        ),
-        ("Can radon gas cause lung cancer?", "Radon gas can cause lung cancer.", 0.95, "Yes."),
-        ("Can people who never smoked get lung cancer?", "People who never smoked can get lung cancer.", 0.95, "Yes."),
-        (
-            "Does vaping cause lung cancer?",
-            "The long-term effects of vaping on lung cancer are not yet known.",
-            0.9,
-            None,
-        ),
-        (
-            "Is osimertinib approved after chemoradiation?",
-            "Osimertinib is approved for cancer that cannot be removed by surgery.",
-            0.8,
-            None,
-        ),
-        ("Is osimertinib an immunotherapy?", "Osimertinib is an EGFR inhibitor.", 0.4, None),
-    ],
-)
-def test_the_opening_follows_clear_evidence_only(
-    question: str, sentence: str, coverage: float, expected: str | None
-) -> None:
-    assert opening(question, [candidate(sentence, coverage)]) == expected
 
 
 def test_opening_and_groundedness_helpers() -> None:
@@ -76,7 +28,7 @@ def test_answers_are_grounded_cited_and_never_state_a_trap(answers: SuiteResult)
     assert m["wrong_facts"] == 0 and m["missing_disclaimer"] == 0
     assert m["relevant_cited_rate"] >= 0.9
     # Today's level, so a change that loses facts shows; the target is higher (see evals/thresholds.toml).
-    assert m["pass_rate"] >= 0.44
+    assert m["pass_rate"] >= 0.6
 
 
 def test_no_wrong_yes_or_no(answers: SuiteResult) -> None:
@@ -85,8 +37,10 @@ def test_no_wrong_yes_or_no(answers: SuiteResult) -> None:
     expected = {c["id"]: c.get("expect_yes_no") for c in load_cases()}
     for result in answers.cases:
         for word in ("yes", "no"):
-            if opens_with(result.details["answer"], word) and expected[result.id]:
-                assert expected[result.id] == word, result.id
+            if opens_with(result.details["answer"], word):
+                assert expected[result.id] == word, result.id  # a case without one must open with neither
+    opened = sum(opens_with(r.details["answer"], expected[r.id]) for r in answers.cases if expected[r.id])
+    assert opened >= 30  # of 34: the evidence-based judge answers most yes/no questions with their word
 
 
 def passage(text: str, section: str = "s") -> Passage:
