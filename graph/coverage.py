@@ -40,7 +40,7 @@ MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning a
 MIN_SIMILARITY_WITH_TERMS = 0.10  # ...unless one passage holds most of the question's specific words
 MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what does TKI stand for")
 SPELLING = 0.85  # similarity at which an unknown word is read as a corpus word ("diarrhoea")
-MIN_SPELLING_LENGTH = 6  # shorter words are too easily near another ("strep", "step")
+MIN_SPELLING_LENGTH = 7  # shorter words are too easily near another ("strep", "step")
 PREFIX = 5  # words compared as pairs by their first letters, so "manage" meets "managing"
 NEAR = 3  # two words within this many words of each other in a line of the corpus are a known pair
 MAX_TOPIC_WORDS = 6
@@ -101,7 +101,7 @@ def _nearest(corpus: CorpusWords, term: str) -> str:
     if len(term) < MIN_SPELLING_LENGTH:
         return term
     close = difflib.get_close_matches(term, corpus.words, n=1, cutoff=SPELLING)
-    return close[0] if close else term
+    return close[0] if close and close[0][0] == term[0] else term
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +162,8 @@ def gaps(words: list[Word], passages: list[set[str]]) -> list[Gap]:
 
     An unknown word counts only beside a word that names care or a topic ("photodynamic therapy"),
     not as a property of lung cancer itself ("is lung cancer contagious"). Two known words count
-    when the corpus never puts them together, no passage holds both, and one is in no passage."""
+    when the corpus never puts them together, no passage holds both, and one is in no passage
+    ("lung transplant", "tumor treating fields")."""
     corpus = corpus_words()
     found: list[Gap] = []
     for i, (a, b) in enumerate(zip(words, words[1:], strict=False)):
@@ -173,6 +174,8 @@ def gaps(words: list[Word], passages: list[set[str]]) -> list[Gap]:
             continue
         if unknown or (a.kind, b.kind) not in COMPOUNDS or corpus.known_pair(a.term, b.term, a.kind == "care"):
             continue
+        if a.kind == "subject" and i > 0 and words[i - 1].kind == "subject":
+            continue  # after the disease's name a word describes it ("lung cancer inherited"), not a kind of it
         if any(a.term in held and b.term in held for held in passages):
             continue
         unheld = {w.term for w in (a, b) if w.kind == "specific" and not any(w.term in held for held in passages)}
