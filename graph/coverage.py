@@ -1,16 +1,18 @@
 """Whether the knowledge base answers a question, and the topic it lacks when it does not.
 
 Retrieval always returns passages, and every question here names lung cancer, so a question about
-a topic the corpus never mentions ("photodynamic therapy", "life insurance") still scores close to
-passages about lung cancer in general. Two tests decide:
+a topic the corpus never mentions ("photodynamic therapy", "lung transplant") still scores as close
+to passages about lung cancer in general as a question the corpus answers. Two tests decide:
 
 1. Fit: a passage close in meaning, or one that holds the question's own words.
 2. Topic: a topic is missing when two adjacent words of the question (a word the corpus lacks, or
-   two words it never puts side by side) name something the corpus does not, and the passages
-   match none of the question's specific words outside that topic, only its generic ones
-   ("lung cancer", "treatment"). The test errs towards answering: a single unknown word that
-   describes lung cancer itself ("is lung cancer contagious") is not a topic, people ("my wife")
-   and codes with digits never are, and a near spelling of a corpus word counts as that word.
+   two words it never puts near each other, one of them in no passage) name something the corpus
+   does not, and the passages match none of the question's specific words outside that topic,
+   only its generic ones ("lung cancer", "treatment"). The test errs towards answering: a single
+   unknown word that describes lung cancer itself ("is lung cancer contagious") is not a topic,
+   people ("my wife") and codes with digits never are, and a near spelling of a corpus word counts
+   as that word. A compound of two words that the passages both hold, only apart ("life
+   insurance"), is answered: telling it from "radiation painful" needs parts of speech.
 """
 
 from __future__ import annotations
