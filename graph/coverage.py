@@ -45,6 +45,7 @@ SPELLING = 0.85  # similarity at which an unknown word is read as a corpus word 
 MIN_SPELLING_LENGTH = 7  # shorter words are too easily near another ("strep", "step")
 PREFIX = 5  # words compared as pairs by their first letters, so "manage" meets "managing"
 NEAR = 3  # two words within this many words of each other in a line of the corpus are a known pair
+SHORT_ENDINGS = ("s", "es", "ed")
 MAX_TOPIC_WORDS = 6
 MAX_MODIFIERS = 2
 
@@ -98,8 +99,11 @@ class CorpusWords:
 def _nearest(corpus: CorpusWords, term: str) -> str:
     if term in corpus.words or any(c.isdigit() for c in term):
         return term
-    if f"{term}s" in corpus.words:  # "tki" for "TKIs": the stemmer leaves short plurals alone
-        return f"{term}s"
+    # The stemmer leaves short words alone, so their plural or singular is tried ("eats", "eat").
+    forms = [f"{term}s", *(term[: -len(end)] for end in SHORT_ENDINGS if term.endswith(end))]
+    for form in forms:
+        if form in corpus.words:
+            return form
     if len(term) < MIN_SPELLING_LENGTH:
         return term
     close = difflib.get_close_matches(term, corpus.words, n=1, cutoff=SPELLING)

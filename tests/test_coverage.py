@@ -14,6 +14,7 @@ from evals.suites.safety import is_refusal
 from graph.coverage import (
     Coverage,
     assess,
+    corpus_words,
     gaps,
     nameable,
     not_covered_reply,
@@ -77,6 +78,14 @@ def test_two_known_words_the_corpus_never_joins_are_a_topic_when_the_passages_la
     found = gaps(words, [{"lung", "option"}])
     assert [set(g.missing) for g in found] == [{"transplant"}]
     assert gaps(words, [{"lung", "transplant", "option"}]) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "corpus_word"),
+    [("diarrhoea", "diarrhea"), ("eats", "eat"), ("strep", "strep"), ("abroad", "abroad")],
+)
+def test_spelling_variants_meet_the_corpus_word_and_short_words_stay_themselves(word: str, corpus_word: str) -> None:
+    assert corpus_words().normal(word) == corpus_word
 
 
 def test_no_passage_or_no_close_passage_is_not_covered() -> None:
