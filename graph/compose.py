@@ -7,18 +7,15 @@ from typing import Any
 from chatbot.drugs import get_lexicon
 from chatbot.rails.text import lines_with_sentences, split_sentences
 from chatbot.replies import get_replies
-from vectorstore import sparse
 from vectorstore.retriever import Passage
 
+from .coverage import MIN_SIMILARITY, assess, not_covered_reply
 from .llm_phrase import phrase
 from .resources import get_chat_model, get_output_guard, get_retriever
-from .sentences import Candidate, candidates, overlap, question_terms
+from .sentences import Candidate, candidates, overlap
 from .state import State
 from .yes_no import opening
 
-MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
-MIN_SIMILARITY_WITH_TERMS = 0.15  # ...unless one passage holds most of the question's terms
-MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what is a biosimilar")
 LEAD_SENTENCES = 4  # the direct answer: the best unit, and more from its passage up to this many sentences
 LEAD_SHARE = 0.45  # a further lead sentence scores at least this share of the best
 MAX_KEY_POINTS = 6
@@ -179,8 +176,10 @@ def compose(state: State) -> dict[str, Any]:
             return _fixed(f"{intro}\n\n{replies.text('dosing_no_info')}")
         answer, sources, grounding = build_answer(question, relevant, intro=intro)
         return {"answer": answer, "sources": sources, "grounding": grounding}
-    if not answerable(question, passages):
-        return {**_fixed(replies.text("no_answer")), "notes": [*state.get("notes", []), "no passage good enough"]}
+    coverage = assess(question, passages)
+    if not coverage.answerable:
+        reply = not_covered_reply(coverage, state.get("stored_question", ""))
+        return {**_fixed(reply), "notes": [*state.get("notes", []), "no passage good enough"]}
     model = get_chat_model()
     notes = list(state.get("notes", []))
     if model is not None:
@@ -191,26 +190,6 @@ def compose(state: State) -> dict[str, Any]:
             return {"answer": phrased, "sources": citation_sources(passages), "grounding": grounding, "notes": notes}
     answer, sources, grounding = build_answer(question, passages)
     return {"answer": answer, "sources": sources, "grounding": grounding, "notes": notes}
-
-
-def term_coverage(asked: set[str], passage: Passage) -> float:
-    """Share of the question's terms that the passage (with its title and heading) contains."""
-    if not asked:
-        return 0.0
-    held = set(sparse.tokens(f"{passage.title} {passage.section or ''} {passage.text}"))
-    return len(asked & held) / len(asked)
-
-
-def answerable(question: str, passages: list[Passage]) -> bool:
-    """Whether the knowledge base answers this: close in meaning, or a close passage holding its terms."""
-    if not passages:
-        return False
-    if max(p.similarity for p in passages) >= MIN_SIMILARITY:
-        return True
-    asked = set(question_terms(question))
-    return any(
-        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(asked, p) >= MIN_TERM_COVERAGE for p in passages
-    )
 
 
 def _fixed(text: str) -> dict[str, Any]:
