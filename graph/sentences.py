@@ -90,7 +90,11 @@ def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) 
     return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
 
 
-ANAPHOR = re.compile(r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,3}(?:it|its|they|their|them|this|these|those))\b", re.I)
+ANAPHOR = re.compile(
+    r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,3}(?:it|its|they|their|them|this|these|those))\b"
+    r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?)\b",
+    re.I,
+)
 MAX_JOINED = 3  # sentences one unit may hold: a sentence and the ones that refer back to it
 MAX_ITEMS = 8  # items of a list shown with its lead-in
 
@@ -108,7 +112,7 @@ def _joined(sentences: list[str]) -> list[str]:
     """A sentence that opens with 'It', 'They', 'This'... stays with the sentence it refers to."""
     out: list[list[str]] = []
     for sentence in sentences:
-        if out and ANAPHOR.match(sentence) and len(out[-1]) < MAX_JOINED:
+        if out and ANAPHOR.search(sentence) and len(out[-1]) < MAX_JOINED:
             out[-1].append(sentence)
         else:
             out.append([sentence])
@@ -156,9 +160,12 @@ def _units(section: str, text: str) -> tuple[Unit, ...]:
         if prefix:
             if safe:
                 item = " ".join(_joined(safe))
-                items.append(item)
-                if _stands_alone(safe[0]):
+                if items and ANAPHOR.search(safe[0]) and units and units[-1].text == items[-1]:
+                    # "- It is usually found in the middle of the chest." goes on from the item before it
+                    units[-1] = Unit(f"{units[-1].text} {item}")
+                elif _stands_alone(safe[0]) and not ANAPHOR.search(safe[0]):
                     units.append(Unit(item))
+                items.append(item)
             continue
         if not sentences:
             continue  # a blank line may sit between a lead-in and its list

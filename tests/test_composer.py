@@ -95,3 +95,15 @@ def test_a_question_about_one_stage_is_not_answered_about_another(bot) -> None: 
     reply = bot.ask("What is the usual treatment for stage I non-small cell lung cancer?")
     lead = reply.answer.split("\n\n")[0]
     assert "stage III" not in lead and "surgery" in lead.lower()
+
+
+def test_a_list_item_that_goes_on_from_the_one_before_is_read_with_it() -> None:
+    text = (
+        "- Squamous cell carcinoma starts in flat cells that line the inside of the airways.\n"
+        "- It is usually found in the middle of the chest, near a main airway."
+    )
+    alone = [u.text for u in passage_units(passage(text, section="")) if not u.items]
+    assert alone == [
+        "Squamous cell carcinoma starts in flat cells that line the inside of the airways. "
+        "It is usually found in the middle of the chest, near a main airway."
+    ]
