@@ -95,7 +95,7 @@ ANAPHOR = re.compile(
     r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?)\b",
     re.I,
 )
-MAX_JOINED = 3  # sentences one unit may hold: a sentence and the ones that refer back to it
+MAX_JOINED = 4  # sentences one unit may hold: a sentence and the ones that refer back to it
 MAX_ITEMS = 8  # items of a list shown with its lead-in
 
 
@@ -119,7 +119,8 @@ def _joined(sentences: list[str]) -> list[str]:
     return [" ".join(group) for group in out]
 
 
-LABEL = re.compile(r"^\s*(?:\*\*[^*]+\*\*|[A-Z][\w ()/-]{1,40}:)")
+# A bold label, or a short term and a full clause after its colon ('Lobectomy: the surgeon removes a whole lobe').
+LABEL = re.compile(r"^\s*(?:\*\*[^*]+\*\*|[A-Z][\w ()/-]{1,40}:\s+(?:\S+\s+){4,})")
 ITEM_SENTENCE_WORDS = 8  # shorter unlabelled items are fragments ('Swelling in the legs or face.')
 
 
