@@ -28,7 +28,7 @@ def test_answers_are_grounded_cited_and_never_state_a_trap(answers: SuiteResult)
     assert m["wrong_facts"] == 0 and m["missing_disclaimer"] == 0
     assert m["relevant_cited_rate"] >= 0.9
     # Today's level, so a change that loses facts shows; the target is higher (see evals/thresholds.toml).
-    assert m["pass_rate"] >= 0.6
+    assert m["pass_rate"] >= 0.88
 
 
 def test_no_wrong_yes_or_no(answers: SuiteResult) -> None:
