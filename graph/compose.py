@@ -123,7 +123,7 @@ def build_answer(
     ranked = candidates(question, passages)
     top = ranked[0].score if ranked else 0.0
     lists = [c for c in ranked if c.is_list and c.score >= LIST_SHARE * top][:1]
-    listed = {item for c in lists for item in c.items}
+    listed = {item for c in lists for item in (c.sentence, *c.items)}
     sentences = [c for c in ranked if not c.is_list and c.sentence not in listed]
     parts: list[str] = [intro] if intro else []
     shown: list[Candidate] = list(lists)

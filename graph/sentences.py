@@ -147,7 +147,8 @@ def _units(section: str, text: str) -> tuple[Unit, ...]:
     doses = get_dose_patterns()
     units: list[Unit] = []
     # A list right under the heading has the heading as its lead-in.
-    lead_in: str | None = f"**{section}**" if section else None
+    heading = f"**{section}**" if section else None
+    lead_in = heading
     items: list[str] = []
 
     def close_list() -> None:
@@ -172,11 +173,12 @@ def _units(section: str, text: str) -> tuple[Unit, ...]:
             continue  # a blank line may sit between a lead-in and its list
         close_list()
         lead_in = None
-        for text in _joined(safe):
-            if text.rstrip("*_ ").endswith(":"):
-                lead_in = text
-            elif len(text.split()) >= MIN_WORDS:
-                units.append(Unit(text))
+        for piece in _joined(safe):
+            if piece.rstrip("*_ ").endswith(":"):
+                lead_in = piece
+            elif len(piece.split()) >= MIN_WORDS:
+                units.append(Unit(piece))
+                lead_in = heading  # a list after a paragraph without a lead-in: the heading names it
     close_list()
     return tuple(units)
 
