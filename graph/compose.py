@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chatbot.drugs import get_lexicon
@@ -24,6 +25,7 @@ SNIPPET_CHARS = 400
 LIST_SHARE = 0.7  # a list shown after the lead scores at least this share of the best
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already used
 KEY_POINT_FLOOR = 0.25  # a key point scores at least this share of the best sentence
+URGENT_HELP_INTENTS = ("side_effects", "living_with_cancer")
 HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
 
 
@@ -98,6 +100,22 @@ def _key_points(ranked: list[Candidate], used: list[Candidate]) -> list[Candidat
     return points
 
 
+URGENT_HELP = re.compile(
+    r"\b(?:911|emergency number|urgent line|24-hour line|emergency department|call your (?:care )?team right away)\b",
+    re.I,
+)
+URGENT_FROM_PASSAGES = 3  # only the best passages: the urgent signs must be about what was asked
+
+
+def _when_to_get_help(ranked: list[Candidate], used: list[Candidate]) -> Candidate | None:
+    """The passages' own 'call 911 if...' line or list, when the answer does not say when to get help yet."""
+    said = " ".join(" ".join((c.sentence, *c.items)) for c in used)
+    if URGENT_HELP.search(said):
+        return None
+    urgent = (c for c in ranked if c.rank < URGENT_FROM_PASSAGES and c not in used and URGENT_HELP.search(c.sentence))
+    return next(urgent, None)
+
+
 def _with_context(evidence: Candidate, units: list[Candidate]) -> Candidate:
     """The unit that holds a yes/no reason, so 'They are not chemotherapy.' comes with what 'they' is."""
     return next((u for u in units if u.passage is evidence.passage and evidence.sentence in u.sentence), evidence)
@@ -108,9 +126,13 @@ def _list_block(candidate: Candidate, citations: Citations) -> str:
 
 
 def build_answer(
-    question: str, passages: list[Passage], intro: str | None = None
+    question: str, passages: list[Passage], intro: str | None = None, urgent_help: bool = False
 ) -> tuple[str, list[dict[str, Any]], list[str]]:
-    """The answer, its sources, and the grounding: every text the answer was allowed to draw from."""
+    """The answer, its sources, and the grounding: every text the answer was allowed to draw from.
+
+    With `urgent_help` (a question about symptoms or life at home), the answer also says when to
+    get help at once, if the passages say it and the answer does not yet.
+    """
     citations = Citations()
     replies = get_replies()
     grounding = (
@@ -140,8 +162,13 @@ def build_answer(
         shown += lead
     parts += [_list_block(c, citations) for c in lists]
     points = _key_points([c for c in sentences if c not in shown], shown) if sentences else []
+    urgent = _when_to_get_help(ranked, shown + points) if urgent_help else None
+    if urgent and not urgent.is_list:
+        points.append(urgent)
     if points:
         parts.append("**Key points**\n" + "\n".join(f"- {c.sentence} {citations.mark(c.passage)}" for c in points))
+    if urgent and urgent.is_list:
+        parts.append(_list_block(urgent, citations))
     retriever = get_retriever()
     if passages:
         question_sections = retriever.sections(passages[0].doc_id, "questions")
@@ -188,7 +215,8 @@ def compose(state: State) -> dict[str, Any]:
         if phrased is not None:
             grounding = [p.text for p in passages] + [replies.disclaimer]
             return {"answer": phrased, "sources": citation_sources(passages), "grounding": grounding, "notes": notes}
-    answer, sources, grounding = build_answer(question, passages)
+    urgent_help = state.get("intent") in URGENT_HELP_INTENTS
+    answer, sources, grounding = build_answer(question, passages, urgent_help=urgent_help)
     return {"answer": answer, "sources": sources, "grounding": grounding, "notes": notes}
 
 

@@ -107,3 +107,14 @@ def test_a_list_item_that_goes_on_from_the_one_before_is_read_with_it() -> None:
         "Squamous cell carcinoma starts in flat cells that line the inside of the airways. "
         "It is usually found in the middle of the chest, near a main airway."
     ]
+
+
+def test_a_question_about_a_symptom_at_home_says_when_to_get_help_at_once(bot) -> None:  # type: ignore[no-untyped-def]
+    reply = bot.ask("What can I do at home when I feel short of breath?")
+    assert reply.intent in ("side_effects", "living_with_cancer")
+    assert "911" in reply.answer or "urgent line" in reply.answer
+
+
+def test_a_question_about_a_drug_class_gets_no_urgent_help_line(bot) -> None:  # type: ignore[no-untyped-def]
+    reply = bot.ask("What kind of drug is pembrolizumab?")
+    assert "911" not in reply.answer
