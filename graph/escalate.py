@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from chatbot.rails.text import split_sentences
 from chatbot.replies import get_replies
 
 from .state import State
 
+# Facts as the knowledge base states them (coughing-and-coughing-up-blood, when-to-seek-urgent-care).
 REASON_TEXT = {
-    "coughing_blood": "Coughing up blood needs urgent care.",
+    "coughing_blood": (
+        "Coughing up more than a small streak of blood, or coughing up clots, is an emergency. "
+        "Even a small streak is a reason to call your care team."
+    ),
     "breathing": "Severe trouble breathing needs urgent care.",
     "chest_pain": "Chest pain needs urgent care.",
     "confusion": "New or sudden confusion needs urgent care.",
-    "face_neck_swelling": "New swelling of the face or neck needs urgent care.",
+    "face_neck_swelling": (
+        "New swelling of the face or neck needs urgent care. A tumor in the chest can press on the large vein "
+        "that carries blood from the head and arms to the heart (the superior vena cava)."
+    ),
     "spinal_cord": "Sudden leg weakness or numbness, or losing control of the bladder or bowels, needs urgent care.",
     "fainting": "Fainting, collapse or a seizure needs urgent care.",
     "bleeding": "Bleeding that does not stop needs urgent care.",
@@ -25,7 +33,11 @@ REASON_TEXT = {
     "allergic_reaction": "Swelling of the lips, tongue or throat, or an allergic reaction, needs urgent care.",
     "stroke_signs": "Sudden weakness, numbness, a drooping face, slurred speech or a sudden severe headache needs urgent care.",
     "drowsy_confused": "Being very drowsy, hard to wake or not making sense needs urgent care.",
-    "swelling_more": "New swelling of the face or neck, or swollen veins in the neck or chest, needs urgent care.",
+    "swelling_more": (
+        "New swelling of the face or neck, or swollen veins in the neck or chest, needs urgent care. A tumor in "
+        "the chest can press on the large vein that carries blood from the head and arms to the heart (the "
+        "superior vena cava)."
+    ),
     "severe_gut": "Severe diarrhoea or vomiting, especially if you cannot keep fluids down, needs urgent care.",
     "bladder_bowel": "Losing control of the bladder or bowels needs urgent care.",
     "clot_signs": "A swollen leg with new breathlessness or chest pain can be a blood clot and needs urgent care.",
@@ -46,6 +58,6 @@ def escalate(state: State) -> dict[str, Any]:
         texts = [
             REASON_TEXT.get(r, REASON_TEXT["described_urgent_symptoms"]) for r in state.get("emergency_reasons", [])
         ]
-        reasons = " ".join(dict.fromkeys(texts))
+        reasons = " ".join(dict.fromkeys(s for text in texts for s in split_sentences(text)))  # each said once
         answer = replies.text("emergency", reason=reasons)
     return {"answer": answer, "intent": "emergency", "followups": [], "sources": [], "grounding": [answer]}

@@ -94,3 +94,11 @@ def test_stream_gives_the_answer_in_pieces_then_the_reply(bot) -> None:  # type:
     assert isinstance(reply, Reply) and len(pieces) > 1
     assert all(isinstance(p, str) for p in pieces)
     assert "".join(pieces) == reply.answer
+
+
+def test_an_emergency_reply_says_why_in_the_knowledge_base_s_words(bot: Chatbot) -> None:
+    reply = bot.ask("I just coughed up blood, what should I do?")
+    assert reply.answer.lstrip("*").lower().startswith("this could be an emergency")
+    assert "small streak" in reply.answer  # when coughing blood is an emergency, and when to call the team
+    swelling = bot.ask("My face and neck suddenly swelled up")
+    assert "superior vena cava" in swelling.answer
