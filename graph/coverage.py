@@ -201,12 +201,9 @@ def specific_terms(question: str) -> set[str]:
     return {t for t in terms if lists.kind(t) == "specific"}
 
 
-def term_coverage(asked: set[str], passage: Passage) -> float:
-    """Share of the question's terms that the passage (with its title and heading) contains."""
-    if not asked:
-        return 0.0
-    held = set(sparse.tokens(f"{passage.title} {passage.section or ''} {passage.text}"))
-    return len(asked & held) / len(asked)
+def term_coverage(asked: set[str], held: set[str]) -> float:
+    """Share of the question's terms that a passage's words (with its title and heading) contain."""
+    return len(asked & held) / len(asked) if asked else 0.0
 
 
 @dataclass(frozen=True)
@@ -215,12 +212,13 @@ class Coverage:
     topic: str | None = None  # what the knowledge base lacks, in the question's words
 
 
-def _fits(question: str, passages: list[Passage]) -> bool:
+def _fits(question: str, passages: list[Passage], held: list[set[str]]) -> bool:
     if max(p.similarity for p in passages) >= MIN_SIMILARITY:
         return True
     asked = specific_terms(question) or {corpus_words().normal(t) for t in question_terms(question)}
     return any(
-        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(asked, p) >= MIN_TERM_COVERAGE for p in passages
+        p.similarity >= MIN_SIMILARITY_WITH_TERMS and term_coverage(asked, words) >= MIN_TERM_COVERAGE
+        for p, words in zip(passages, held, strict=True)
     )
 
 
@@ -258,10 +256,12 @@ def _topic(question: str, words: list[Word], found: list[Gap]) -> str | None:
 
 def assess(question: str, passages: list[Passage]) -> Coverage:
     """Whether the knowledge base answers this question, and if not, what it lacks."""
-    if not passages or not _fits(question, passages):
+    if not passages:
+        return Coverage(False)
+    held = _held(passages)  # each passage's words, read once for both checks
+    if not _fits(question, passages, held):
         return Coverage(False)
     words = question_words(question)
-    held = _held(passages)
     found = gaps(words, held)
     if not found:
         return Coverage(True)
