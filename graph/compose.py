@@ -15,7 +15,7 @@ from .llm_phrase import phrase
 from .resources import get_chat_model, get_output_guard, get_retriever
 from .sentences import Candidate, candidates, overlap
 from .state import State
-from .yes_no import opening
+from .yes_no import is_yes_no, opening
 
 LEAD_SENTENCES = 4  # the direct answer: the best unit, and more from its passage up to this many sentences
 LEAD_SHARE = 0.45  # a further lead sentence scores at least this share of the best
@@ -76,13 +76,16 @@ def _lead(ranked: list[Candidate]) -> list[Candidate]:
     """The best unit, then more from the same passage (in text order) when they add to the answer."""
     best = ranked[0]
     lead = [best]
+    said = len(split_sentences(best.sentence))
     for other in ranked[1:]:
         if other.score < LEAD_SHARE * best.score:
             break
-        if sum(len(split_sentences(c.sentence)) for c in (*lead, other)) > LEAD_SENTENCES:
+        if other.passage is not best.passage or overlap(other.terms, best.terms) > REDUNDANT:
             continue
-        if other.passage is best.passage and overlap(other.terms, best.terms) <= REDUNDANT:
+        length = len(split_sentences(other.sentence))
+        if said + length <= LEAD_SENTENCES:
             lead.append(other)
+            said += length
     return [best] + sorted(lead[1:], key=lambda c: c.position)
 
 
@@ -151,7 +154,8 @@ def build_answer(
     shown: list[Candidate] = list(lists)
     if sentences:  # a direct answer first, even when a list answers best
         lead = _lead(sentences)
-        verdict = opening(question, candidates(question, passages, by_sentence=True)) if not intro else None
+        asks_yes_no = not intro and is_yes_no(question)  # only then are single sentences weighed
+        verdict = opening(question, candidates(question, passages, by_sentence=True)) if asks_yes_no else None
         if verdict:
             reason = _with_context(verdict.evidence, sentences)
             grounding.append(f"{verdict.word} {reason.sentence}")  # the word and its reason, as shown
