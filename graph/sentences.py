@@ -17,7 +17,7 @@ from chatbot.drugs import get_lexicon
 from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.text import lines_with_sentences
 from vectorstore.retriever import Passage
-from vectorstore.term_weights import term_weight, terms_of
+from vectorstore.term_weights import stage_markers, term_weight, terms_of
 
 MIN_WORDS = 5
 WHAT_IS = re.compile(
@@ -202,7 +202,7 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
     asks_what = bool(WHAT_IS.match(question))
     cues = get_cues()
     answers_kind = cues.for_question(question)
-    asked_stages = {t for t in terms if t.startswith("stage") and t != "stage"}
+    asked_stages = stage_markers(terms)
     out: list[Candidate] = []
     for rank, passage in enumerate(passages):
         heading_terms = set(terms_of(f"{passage.title} {passage.section or ''}"))
@@ -220,7 +220,7 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
                 + (W.top if rank == 0 else 0.0)
                 + (W.first if position == 0 else 0.0)
             )
-            stages = {t for t in held if t.startswith("stage") and t != "stage"}
+            stages = stage_markers(held)
             if asked_stages and stages and not stages & asked_stages:
                 score -= STAGE_MISMATCH
             if any(cue.search(sentence) for cue in answers_kind):

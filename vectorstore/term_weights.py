@@ -23,12 +23,18 @@ STAGE = re.compile(
     r"\bstages?\s+(iv|i{1,3}|[1-4])(?:[abc]\b)?(?:\s*(?:,|or|and|to)\s*(?:stage\s+)?(iv|i{1,3}|[1-4])\b)?", re.I
 )
 STAGE_NUMBER = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+STAGE_MARKER = re.compile(r"stage[1-4]")
 
 
 def terms_of(text: str) -> list[str]:
     """Search terms plus the stage named ('stage1'): 'stage I' and 'stage III' share every other word."""
     stages = [STAGE_NUMBER.get(n.lower(), n) for m in STAGE.finditer(text) for n in m.groups() if n]
     return sparse.tokens(text) + [f"stage{n}" for n in stages]
+
+
+def stage_markers(terms: set[str] | frozenset[str] | dict[str, float]) -> set[str]:
+    """The stages among a text's terms ('stage1'), as terms_of adds them."""
+    return {t for t in terms if STAGE_MARKER.fullmatch(t)}
 
 
 @lru_cache(maxsize=1)
