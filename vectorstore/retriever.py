@@ -150,7 +150,7 @@ class Retriever:
         stage = _stage_family(context.stage)
         histology = (context.histology or "").lower() or None
         terms = set(sparse.tokens(query)) - set(drugs)
-        rare = rare_terms(query, terms & (drug_words or set()))  # a drug is weighed by the drug boost
+        rare = rare_terms(query, drug_words or set())  # a drug is weighed by the drug boost
         markers = (
             {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
         )
