@@ -9,6 +9,10 @@ from chatbot.replies import get_replies
 
 from .state import State
 
+VENA_CAVA = (
+    "A tumor in the chest can press on the large vein that carries blood from the head and arms to the heart "
+    "(the superior vena cava)."
+)
 # Facts as the knowledge base states them (coughing-and-coughing-up-blood, when-to-seek-urgent-care).
 REASON_TEXT = {
     "coughing_blood": (
@@ -18,10 +22,7 @@ REASON_TEXT = {
     "breathing": "Severe trouble breathing needs urgent care.",
     "chest_pain": "Chest pain needs urgent care.",
     "confusion": "New or sudden confusion needs urgent care.",
-    "face_neck_swelling": (
-        "New swelling of the face or neck needs urgent care. A tumor in the chest can press on the large vein "
-        "that carries blood from the head and arms to the heart (the superior vena cava)."
-    ),
+    "face_neck_swelling": ("New swelling of the face or neck needs urgent care. " + VENA_CAVA),
     "spinal_cord": "Sudden leg weakness or numbness, or losing control of the bladder or bowels, needs urgent care.",
     "fainting": "Fainting, collapse or a seizure needs urgent care.",
     "bleeding": "Bleeding that does not stop needs urgent care.",
@@ -34,9 +35,7 @@ REASON_TEXT = {
     "stroke_signs": "Sudden weakness, numbness, a drooping face, slurred speech or a sudden severe headache needs urgent care.",
     "drowsy_confused": "Being very drowsy, hard to wake or not making sense needs urgent care.",
     "swelling_more": (
-        "New swelling of the face or neck, or swollen veins in the neck or chest, needs urgent care. A tumor in "
-        "the chest can press on the large vein that carries blood from the head and arms to the heart (the "
-        "superior vena cava)."
+        "New swelling of the face or neck, or swollen veins in the neck or chest, needs urgent care. " + VENA_CAVA
     ),
     "severe_gut": "Severe diarrhoea or vomiting, especially if you cannot keep fluids down, needs urgent care.",
     "bladder_bowel": "Losing control of the bladder or bowels needs urgent care.",
