@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from chatbot.drugs import get_lexicon
 
 from .referent import Setting, setting
-from .sentences import Candidate, term_weight
+from .sentences import Candidate, term_weight, weighted_coverage
 from .yes_no_lexicon import YesNoLexicon, get_yes_no_lexicon
 from .yes_no_question import APPROVAL_TERMS, Question, parse
 
@@ -54,8 +54,8 @@ class Verdict:
 
 
 def _coverage(asked: dict[str, float], held: set[str]) -> float:
-    total = sum(asked.values())
-    return sum(w for t, w in asked.items() if t in held) / total if total else 1.0
+    """The composer's weighted coverage; nothing asked counts as fully held."""
+    return weighted_coverage(asked, held) if asked else 1.0
 
 
 def _names_subject(question: Question, normalised: str, terms: set[str]) -> tuple[int, ...]:
