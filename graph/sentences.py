@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from chatbot.drugs import get_lexicon
+from chatbot.drugs import Drug, get_lexicon
 from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.rails.text import lines_with_sentences
 from vectorstore.retriever import Passage
@@ -36,12 +36,14 @@ class Weights:
     first: float = 0.05
     top: float = 0.2  # the passage the retriever put first (it weighs the person's profile)
     fit: float = 1.2  # the retriever's fit: meaning, rank, and the person's profile
+    same_kind: float = 0.3  # a heading of the question's own kind ('Who should get...', 'Side effects of...')
 
 
 W = Weights()
 DRUG_BONUS = 0.35
 STAGE_MISMATCH = 0.5  # a sentence about another stage than the one asked about
 DEFINITION_BONUS = 0.25
+CLASS_BONUS = 0.5  # "What kind of drug is X?" is answered by the sentence that names X's class
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class Cues:
     def for_question(self, question: str) -> list[re.Pattern[str]]:
         return [answer for asked, answer in self.pairs if asked.search(question)]
 
+    def same_kind(self, question: str, heading: str) -> bool:
+        """The heading asks what the question asks: its section was written to answer it."""
+        return any(asked.search(question) and asked.search(heading) for asked, _ in self.pairs)
+
 
 @lru_cache(maxsize=1)
 def get_cues() -> Cues:
@@ -85,6 +91,31 @@ def question_terms(question: str) -> dict[str, float]:
     return {t: term_weight(t) for t in set(terms_of(get_lexicon().expand(question)))}
 
 
+def class_terms(drugs: list[Drug]) -> dict[str, float]:
+    """The words of the named drugs' classes in the lexicon ('CTLA-4 inhibitor', 'VEGF inhibitor')."""
+    return {t: term_weight(t) for d in drugs for t in terms_of(f"{d.drug_class} {d.kind}")}
+
+
+@lru_cache(maxsize=256)
+def class_mention(drug_class: str) -> re.Pattern[str]:
+    """The class named in a text ('RET inhibitors' for 'RET kinase inhibitor'): its first and last words."""
+    words = re.sub(r"\(.*?\)", "", drug_class).split()
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    if len(words) == 1:
+        return re.compile(rf"\b{first}s?\b", re.I)
+    return re.compile(rf"\b{first}\b(?:\W+\w+){{0,3}}?\W+{last}s?\b", re.I)
+
+
+def about_named_drugs(named: list[Drug], heading: str, text: str) -> frozenset[str]:
+    """The named drugs a text is about through their class: 'Side effects of RET inhibitors' is about selpercatinib."""
+    return frozenset(
+        t
+        for d in named
+        if class_mention(d.drug_class).search(heading) or class_mention(d.drug_class).search(text)
+        for t in terms_of(d.generic)
+    )
+
+
 def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) -> float:
     total = sum(terms.values())
     return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
@@ -92,7 +123,8 @@ def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) 
 
 ANAPHOR = re.compile(
     r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,3}(?:it|its|they|their|them|this|these|those))\b"
-    r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?)\b",
+    r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?"
+    r"|proteins?|genes?|signals?|fusions?|mutations?|lining|fluid|tube|scans?|process|surgery|device)\b",
     re.I,
 )
 MAX_JOINED = 4  # sentences one unit may hold: a sentence and the ones that refer back to it
@@ -198,18 +230,23 @@ def _single_sentences(text: str) -> tuple[Unit, ...]:
 def candidates(question: str, passages: list[Passage], by_sentence: bool = False) -> list[Candidate]:
     """Every usable unit of the passages (or, `by_sentence`, every single sentence), best first."""
     terms = question_terms(question)
-    drugs = [d.generic for d in get_lexicon().find(question)]
+    named = get_lexicon().find(question)
+    drugs = [d.generic for d in named]
     asks_what = bool(WHAT_IS.match(question))
+    classes = class_terms(named) if asks_what else {}
     cues = get_cues()
     answers_kind = cues.for_question(question)
     asked_stages = stage_markers(terms)
     out: list[Candidate] = []
     for rank, passage in enumerate(passages):
-        heading_terms = set(terms_of(f"{passage.title} {passage.section or ''}"))
+        heading = f"{passage.title} {passage.section or ''}"
+        heading_terms = set(terms_of(heading))
+        same_kind = W.same_kind if passage.section and cues.same_kind(question, passage.section) else 0.0
         units = _single_sentences(passage.text) if by_sentence else passage_units(passage)
         for position, unit in enumerate(units):
             sentence = unit.text
-            held = frozenset(terms_of(" ".join((sentence, *unit.items))))
+            text = " ".join((sentence, *unit.items))
+            held = frozenset(terms_of(text)) | about_named_drugs(named, heading, text)
             coverage = weighted_coverage(terms, held)
             context = weighted_coverage(terms, held | heading_terms)
             score = (
@@ -219,10 +256,13 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
                 + W.rank / (1 + rank)
                 + (W.top if rank == 0 else 0.0)
                 + (W.first if position == 0 else 0.0)
+                + same_kind
             )
             stages = stage_markers(held)
             if asked_stages and stages and not stages & asked_stages:
                 score -= STAGE_MISMATCH
+            if classes:
+                score += CLASS_BONUS * weighted_coverage(classes, held)
             if any(cue.search(sentence) for cue in answers_kind):
                 score += cues.bonus
             lowered = sentence.lower()

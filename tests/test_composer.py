@@ -6,7 +6,7 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
-from graph.sentences import passage_units
+from graph.sentences import candidates, get_cues, passage_units
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import terms_of
 
@@ -118,3 +118,41 @@ def test_a_question_about_a_symptom_at_home_says_when_to_get_help_at_once(bot) -
 def test_a_question_about_a_drug_class_gets_no_urgent_help_line(bot) -> None:  # type: ignore[no-untyped-def]
     reply = bot.ask("What kind of drug is pembrolizumab?")
     assert "911" not in reply.answer
+
+
+def test_a_drug_question_is_answered_from_the_section_about_its_class() -> None:
+    medicines = passage(
+        "- **Selpercatinib (Retevmo):** first approved in 2020. It got full FDA approval for RET fusion NSCLC in 2022.",
+        section="RET inhibitor medicines",
+    )
+    effects = passage(
+        "Common side effects include:\n\n- High blood pressure.\n- Dry mouth, diarrhea or constipation.",
+        section="Side effects of RET inhibitors",
+    )
+    best = candidates("What side effects should I expect from selpercatinib?", [medicines, effects])[0]
+    assert best.sentence == "Common side effects include:" and "High blood pressure." in best.items
+
+
+def test_a_heading_that_asks_the_question_lifts_its_section() -> None:
+    text = "Screening uses a low-dose CT scan of the chest."
+    harms = passage(text, section="Harms of lung cancer screening")
+    who = passage(text, section="Who should get lung cancer screening")
+    assert candidates("Who should get screened for lung cancer?", [harms, who])[0].passage is who
+
+
+def test_a_what_kind_of_drug_question_prefers_the_sentence_naming_its_class() -> None:
+    text = (
+        "Checkpoint inhibitors are grouped by the brake they block.\n\n"
+        "Ipilimumab is given with nivolumab for some advanced cancers.\n\n"
+        "CTLA-4 inhibitors are used together with a PD-1 or PD-L1 inhibitor."
+    )
+    ranked = [c.sentence for c in candidates("What kind of drug is ipilimumab (Yervoy)?", [passage(text)])]
+    assert ranked.index("CTLA-4 inhibitors are used together with a PD-1 or PD-L1 inhibitor.") < ranked.index(
+        "Checkpoint inhibitors are grouped by the brake they block."
+    )
+
+
+def test_looking_after_yourself_is_not_a_question_about_what_comes_after() -> None:
+    cues = get_cues()
+    assert not cues.same_kind("How can I look after myself while caring for him?", "Looking after yourself")
+    assert cues.same_kind("What comes after chemoradiation?", "After chemoradiation for lung cancer")
