@@ -15,7 +15,7 @@ import yaml
 
 from chatbot.drugs import Drug, get_lexicon
 from chatbot.rails.dose_patterns import get_dose_patterns
-from chatbot.rails.text import lines_with_sentences
+from chatbot.rails.text import lines_with_sentences, split_sentences
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import stage_markers, term_weight, terms_of
 
@@ -122,7 +122,7 @@ def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) 
 
 
 ANAPHOR = re.compile(
-    r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,3}(?:it|its|they|their|them|this|these|those))\b"
+    r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,5}(?:it|its|they|their|them|this|these|those))\b"
     r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?"
     r"|proteins?|genes?|signals?|fusions?|mutations?|lining|fluid|tube|scans?|process|surgery|device)\b",
     re.I,
@@ -165,6 +165,10 @@ def _stands_alone(sentence: str) -> bool:
     return len(sentence.split()) >= ITEM_SENTENCE_WORDS and sentence.rstrip("*_ ")[-1:] in ".!?"
 
 
+def _fits(unit: str, more: str) -> bool:
+    return len(split_sentences(unit)) + len(split_sentences(more)) <= MAX_JOINED + 2
+
+
 def passage_units(passage: Passage) -> tuple[Unit, ...]:
     """Units that stand alone, without a dose, in text order.
 
@@ -203,11 +207,16 @@ def _units(section: str, text: str) -> tuple[Unit, ...]:
             continue
         if not sentences:
             continue  # a blank line may sit between a lead-in and its list
+        follows_prose = not items and bool(units) and not units[-1].items
         close_list()
         lead_in = None
-        for piece in _joined(safe):
+        for i, piece in enumerate(_joined(safe)):
             if piece.rstrip("*_ ").endswith(":"):
                 lead_in = piece
+            elif i == 0 and follows_prose and ANAPHOR.search(safe[0]) and _fits(units[-1].text, piece):
+                # "In 2022 the FDA gave it..." opens a paragraph but goes on from the one before
+                units[-1] = Unit(f"{units[-1].text} {piece}")
+                lead_in = heading
             elif len(piece.split()) >= MIN_WORDS:
                 units.append(Unit(piece))
                 lead_in = heading  # a list after a paragraph without a lead-in: the heading names it

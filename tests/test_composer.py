@@ -28,7 +28,7 @@ def test_answers_are_grounded_cited_and_never_state_a_trap(answers: SuiteResult)
     assert m["wrong_facts"] == 0 and m["missing_disclaimer"] == 0
     assert m["relevant_cited_rate"] >= 0.9
     # Today's level, so a change that loses facts shows; the target is higher (see evals/thresholds.toml).
-    assert m["pass_rate"] >= 0.88
+    assert m["pass_rate"] >= 0.94
 
 
 def test_no_wrong_yes_or_no(answers: SuiteResult) -> None:
@@ -156,3 +156,23 @@ def test_looking_after_yourself_is_not_a_question_about_what_comes_after() -> No
     cues = get_cues()
     assert not cues.same_kind("How can I look after myself while caring for him?", "Looking after yourself")
     assert cues.same_kind("What comes after chemoradiation?", "After chemoradiation for lung cancer")
+
+
+def test_a_paragraph_that_goes_on_about_the_one_before_is_read_with_it() -> None:
+    text = (
+        "The antibody finds HER2 on the cancer cell and delivers the drug inside.\n\n"
+        "In 2022 the FDA gave it accelerated approval for advanced NSCLC with a HER2 mutation."
+    )
+    assert [u.text for u in passage_units(passage(text))] == [
+        "The antibody finds HER2 on the cancer cell and delivers the drug inside. "
+        "In 2022 the FDA gave it accelerated approval for advanced NSCLC with a HER2 mutation."
+    ]
+
+
+def test_an_approval_question_is_answered_with_the_kind_of_approval() -> None:
+    text = (
+        "HER2 pills for lung cancer were approved in 2025.\n\n"
+        "HER2 pills for lung cancer were approved in 2025, and this was an accelerated approval."
+    )
+    ranked = candidates("Are there HER2 pills approved for lung cancer?", [passage(text)])
+    assert "accelerated approval" in ranked[0].sentence
