@@ -3,6 +3,9 @@
 Groundedness is the share of answer sentences supported by a text the answer drew from, judged
 by the same matcher the groundedness rail uses, on the answer as the user sees it (fixed phrases
 and the disclaimer count as supported).
+
+A missing fact is also looked up in those texts: "not retrieved" means retrieval never found it,
+otherwise the composer left it out. `facts_retrieved_rate` is the composer's ceiling.
 """
 
 from __future__ import annotations
@@ -53,13 +56,19 @@ def check(ctx: Context, case: Case) -> CaseResult:
     )
     answer = reply.answer.lower()
     problems: list[str] = []
+    grounding = ctx.bot.last_grounding(reply.thread_id)
+    drawn_from = " ".join(grounding).lower()
+    retrieved: bool | None = None  # every must-include fact is in a text the answer could draw from
     if case.get("expect_no_answer"):
         if not says_not_covered(reply.answer):
             problems.append("answered a question the knowledge base does not cover")
     else:
         missing = [item for item in case.get("must_include", []) if not _contains(answer, item)]
+        unretrieved = [item for item in case.get("must_include", []) if not _contains(drawn_from, item)]
+        retrieved = not unretrieved
         if missing:
-            problems.append(f"missing {missing}")
+            where = f" (not retrieved: {unretrieved})" if unretrieved else " (retrieved, not shown)"
+            problems.append(f"missing {missing}{where}")
         if case.get("expect_yes_no") and not opens_with(reply.answer, case["expect_yes_no"]):
             problems.append(f"does not open with {case['expect_yes_no']!r}")
     traps = [t for t in case.get("must_not_include", []) if t.lower() in answer]
@@ -67,7 +76,6 @@ def check(ctx: Context, case: Case) -> CaseResult:
         problems.append(f"states a wrong fact {traps}")
     if "not medical advice" not in answer:
         problems.append("missing disclaimer")
-    grounding = ctx.bot.last_grounding(reply.thread_id)
     supported, total = grounded_share(reply.answer, grounding)
     if supported < total:
         problems.append(f"{total - supported} unsupported sentence(s)")
@@ -82,10 +90,16 @@ def check(ctx: Context, case: Case) -> CaseResult:
             "answer": reply.answer,
             "sources": cited,
             "relevant_cited": bool(set(case.get("relevant", [])) & set(cited)),
+            "facts_retrieved": retrieved,
             "supported": supported,
             "sentences": total,
         },
     )
+
+
+def _share(flags: list[bool | None]) -> float:
+    known = [f for f in flags if f is not None]
+    return round(sum(known) / len(known), 4) if known else 1.0
 
 
 def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
@@ -97,6 +111,7 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
         "pass_rate": rate(results),
         "groundedness": round(supported / total, 4) if total else 1.0,
         "relevant_cited_rate": round(sum(r.details["relevant_cited"] for r in answered) / max(1, len(answered)), 4),
+        "facts_retrieved_rate": _share([r.details.get("facts_retrieved") for r in answered]),
         "wrong_facts": count_problems(results, "states a wrong fact"),
         "missing_disclaimer": count_problems(results, "missing disclaimer"),
     }

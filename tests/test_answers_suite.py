@@ -1,0 +1,44 @@
+"""The answers suite tells a fact that retrieval never found from one the composer left out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chatbot.models import Reply
+from evals.suite import Context
+from evals.suites.answers import SUITE
+
+ANSWER = "Limited-stage SCLC is treated with chemoradiation. This is not medical advice."
+
+
+class CannedBot:
+    """Answers every question the same way, drawing from the given passages."""
+
+    def __init__(self, grounding: list[str]) -> None:
+        self.grounding = grounding
+
+    def ask(self, question: str, thread_id: str, profile: Any = None) -> Reply:
+        return Reply(answer=ANSWER, intent="treatment", thread_id=thread_id)
+
+    def last_grounding(self, thread_id: str) -> list[str]:
+        return [*self.grounding, ANSWER]
+
+
+def run(grounding: list[str]) -> tuple[list[str], dict[str, float]]:
+    ctx = Context()
+    ctx.__dict__["bot"] = CannedBot(grounding)
+    case = {"id": "c", "question": "How is it treated?", "must_include": ["chemoradiation", "etoposide"]}
+    result = SUITE.check(ctx, case)
+    return result.details["problems"], SUITE.summarise(ctx, [result])
+
+
+def test_a_fact_in_the_passages_but_not_in_the_answer_is_the_composers_miss() -> None:
+    problems, metrics = run(["The chemo is cisplatin or carboplatin with etoposide."])
+    assert problems == ["missing ['etoposide'] (retrieved, not shown)"]
+    assert metrics["facts_retrieved_rate"] == 1.0 and metrics["pass_rate"] == 0.0
+
+
+def test_a_fact_no_passage_holds_is_retrievals_miss() -> None:
+    problems, metrics = run(["Radiation is given in short sessions."])
+    assert problems == ["missing ['etoposide'] (not retrieved: ['etoposide'])"]
+    assert metrics["facts_retrieved_rate"] == 0.0
