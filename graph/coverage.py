@@ -21,10 +21,6 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Literal
-
-import yaml
 
 from chatbot.drugs import get_lexicon
 from chatbot.privacy import redact
@@ -36,8 +32,8 @@ from vectorstore.documents import load_corpus
 from vectorstore.retriever import Passage
 
 from .sentences import question_terms
+from .word_lists import Kind, word_lists
 
-WORDS_FILE = Path(__file__).resolve().parents[1] / "chatbot" / "data" / "coverage.yaml"
 MIN_SIMILARITY = 0.30  # below this no passage answers the question by meaning alone...
 MIN_SIMILARITY_WITH_TERMS = 0.10  # ...unless one passage holds most of the question's specific words
 MIN_TERM_COVERAGE = 0.6  # (short definitional questions: "what does TKI stand for")
@@ -48,34 +44,6 @@ NEAR = 3  # two words within this many words of each other in a line of the corp
 SHORT_ENDINGS = ("s", "es", "ed")
 MAX_TOPIC_WORDS = 6
 MAX_MODIFIERS = 2
-
-Kind = Literal["specific", "care", "subject", "boundary"]
-
-
-@dataclass(frozen=True)
-class WordLists:
-    subject: frozenset[str]
-    care: frozenset[str]
-    heads: frozenset[str]
-    frame: frozenset[str]
-    people: frozenset[str]
-
-    def kind(self, term: str) -> Kind:
-        if term in self.subject:
-            return "subject"
-        if term in self.frame or term in self.people:
-            return "boundary"
-        return "care" if term in self.care else "specific"
-
-
-@lru_cache(maxsize=1)
-def word_lists(path: Path = WORDS_FILE) -> WordLists:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def terms(key: str) -> frozenset[str]:
-        return frozenset(sparse.stem(str(w).lower()) for w in raw.get(key) or ())
-
-    return WordLists(terms("subject"), terms("care"), terms("topic_heads"), terms("frame"), terms("people"))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from chatbot.rails.text import lines_with_sentences, split_sentences
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import stage_markers, term_weight, terms_of
 
+from .word_lists import word_lists
+
 MIN_WORDS = 5
 WHAT_IS = re.compile(
     r"\s*(?:what|wat|whats|what's)\s+(?:is|are|does|do)\b|\s*(?:what|which)\s+(?:kind|type|class|sort)\b", re.I
@@ -88,7 +90,9 @@ def get_cues() -> Cues:
 
 
 def question_terms(question: str) -> dict[str, float]:
-    return {t: term_weight(t) for t in set(terms_of(get_lexicon().expand(question)))}
+    """The question's words, rarer ones weighing more; 'my husband' says who asks, not what about."""
+    people = word_lists().people
+    return {t: term_weight(t) for t in set(terms_of(get_lexicon().expand(question))) if t not in people}
 
 
 def class_terms(drugs: list[Drug]) -> dict[str, float]:
@@ -122,7 +126,7 @@ def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) 
 
 
 ANAPHOR = re.compile(
-    r"^[*_\s]*(?:both|each|such|(?:\w+,?\s+){0,5}(?:it|its|they|their|them|this|these|those))\b"
+    r"^[*_\s]*(?:both|each|such|its|their|(?:\w+,?\s+){0,5}(?:it|they|them|this|these|those))\b"
     r"|\b(?:this|these|those)\s+(?:type|types|kind|kinds|drugs?|medicines?|treatments?|tests?|changes?|cancers?|signs?"
     r"|proteins?|genes?|signals?|fusions?|mutations?|lining|fluid|tube|scans?|process|surgery|device)\b",
     re.I,

@@ -6,7 +6,7 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
-from graph.sentences import candidates, get_cues, passage_units
+from graph.sentences import candidates, get_cues, passage_units, question_terms
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import terms_of
 
@@ -176,3 +176,13 @@ def test_an_approval_question_is_answered_with_the_kind_of_approval() -> None:
     )
     ranked = candidates("Are there HER2 pills approved for lung cancer?", [passage(text)])
     assert "accelerated approval" in ranked[0].sentence
+
+
+def test_who_the_question_is_about_does_not_choose_the_answer() -> None:
+    text = (
+        "My husband drove me to every visit.\n\n"
+        "Caregivers often put their own needs last, which can lead to stress and burnout."
+    )
+    ranked = candidates("How can a caregiver look after myself while caring for my husband?", [passage(text)])
+    assert ranked[0].sentence.startswith("Caregivers often put their own needs last")
+    assert "husband" not in question_terms("What should my husband eat during chemo?")
