@@ -26,7 +26,8 @@ LIST_SHARE = 0.7  # a list shown after the lead scores at least this share of th
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already used
 KEY_POINT_FLOOR = 0.25  # a key point scores at least this share of the best sentence
 URGENT_HELP_INTENTS = ("side_effects", "living_with_cancer")
-HEADINGS = ("**Key points**", "**Questions to ask your care team**", "**Where to learn more**")
+QUESTIONS_HEADING = "**Questions to ask your care team**"
+HEADINGS = ("**Key points**", QUESTIONS_HEADING, "**Where to learn more**")
 
 
 class Citations:
@@ -180,7 +181,7 @@ def build_answer(
         grounding += [p.text for p in question_sections + learn_sections]
         questions = _bullets_from(question_sections, MAX_QUESTIONS)
         if questions:
-            parts.append("**Questions to ask your care team**\n" + "\n".join(f"- {q}" for q in questions))
+            parts.append(f"{QUESTIONS_HEADING}\n" + "\n".join(f"- {q}" for q in questions))
         learn = _bullets_from(learn_sections, 3)
         if learn:
             parts.append("**Where to learn more**\n" + "\n".join(f"- {item}" for item in learn))

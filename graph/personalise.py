@@ -7,11 +7,14 @@ did not) gets the escalation reply instead of a topic answer.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from chatbot import personal
 from chatbot.replies import get_replies
 
+from .compose import QUESTIONS_HEADING
 from .state import State
 
 
@@ -46,10 +49,41 @@ def clarifying_question(state: State, whose: str) -> str | None:
     return f"{words['clarify_lead']} {question}"
 
 
+@lru_cache(maxsize=1)
+def _voice() -> tuple[tuple[re.Pattern[str], str], ...]:
+    voice = personal.wording()["caregiver"]["voice"]
+    return tuple((re.compile(pattern, re.IGNORECASE), said) for pattern, said in voice.items())
+
+
+def in_their_voice(question: str) -> str:
+    """A care-team question said of the person cared for: 'What stage is my cancer?' -> '...their cancer?'"""
+    for pattern, said in _voice():
+
+        def replace(match: re.Match[str], said: str = said) -> str:
+            return said.capitalize() if match.start() == 0 else said
+
+        question = pattern.sub(replace, question)
+    return question
+
+
+def _questions_in_their_voice(answer: str) -> tuple[str, list[str]]:
+    """The answer with its care-team questions said of the person cared for, and those questions."""
+    paragraphs = answer.split("\n\n")
+    said: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        heading, _, body = paragraph.partition("\n")
+        if heading != QUESTIONS_HEADING:
+            continue
+        lines = [f"- {in_their_voice(line[2:])}" if line.startswith("- ") else line for line in body.split("\n")]
+        said += [line[2:] for line in lines if line.startswith("- ")]
+        paragraphs[i] = "\n".join([heading, *lines])
+    return "\n\n".join(paragraphs), said
+
+
 def caregiver_wording(answer: str, whose: str) -> tuple[str, list[str]]:
     """The answer addressed to a caregiver, and the fixed phrases that were put in."""
     words = personal.wording()["caregiver"]
-    added: list[str] = []
+    answer, added = _questions_in_their_voice(answer)
     for old, new in words["replace"].items():
         phrase = new.format(whose=whose)
         if old in answer:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from chatbot import Chatbot
 from chatbot.personal import missing_detail, wording
-from graph.personalise import personalise
+from graph.personalise import in_their_voice, personalise
 
 CLARIFY = wording()["clarify_lead"]
 
@@ -69,3 +71,21 @@ def wording_disclaimer_end() -> str:
     from chatbot.replies import get_replies
 
     return get_replies().disclaimer
+
+
+def test_a_caregiver_gets_the_care_team_questions_in_their_own_voice(bot: Chatbot) -> None:
+    reply = bot.ask("My dad has lung cancer. What are the side effects of chemotherapy?", profile={"role": "caregiver"})
+    questions = reply.answer.split("care team**\n", 1)[1].split("\n\n")[0].splitlines()
+    assert questions and all(q.startswith("- ") for q in questions)
+    assert not any(re.search(r"\b(?:I|my|me)\b", q) for q in questions), questions
+    patient = bot.ask("What are the side effects of chemotherapy?", profile={"role": "patient"})
+    assert re.search(r"\b(?:I|my|me)\b", patient.answer.split("care team**\n", 1)[1].split("\n\n")[0])
+
+
+def test_a_question_in_the_patients_voice_is_said_of_the_person_cared_for() -> None:
+    assert in_their_voice("Am I well enough for surgery, and what will my recovery be like?") == (
+        "Are they well enough for surgery, and what will their recovery be like?"
+    )
+    assert in_their_voice("My scan showed a spot. What does it mean for me?") == (
+        "Their scan showed a spot. What does it mean for them?"
+    )
