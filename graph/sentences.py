@@ -262,6 +262,10 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
             held = frozenset(terms_of(text)) | about_named_drugs(named, heading, text)
             coverage = weighted_coverage(terms, held)
             context = weighted_coverage(terms, held | heading_terms)
+            if unit.items:  # a long list holds many words without being about the question:
+                said = frozenset(terms_of(sentence)) | about_named_drugs(named, heading, sentence)
+                coverage = (coverage + weighted_coverage(terms, said)) / 2  # half is what its lead-in says it is
+                context = (context + weighted_coverage(terms, said | heading_terms)) / 2
             score = (
                 coverage
                 + W.context * context

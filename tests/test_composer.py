@@ -6,6 +6,7 @@ import pytest
 
 from evals.suite import Context, SuiteResult
 from evals.suites.answers import SUITE, grounded_share, opens_with
+from graph.compose import LIST_SHARE
 from graph.sentences import candidates, get_cues, passage_units, question_terms
 from vectorstore.retriever import Passage
 from vectorstore.term_weights import terms_of
@@ -186,3 +187,18 @@ def test_who_the_question_is_about_does_not_choose_the_answer() -> None:
     ranked = candidates("How can a caregiver look after myself while caring for my husband?", [passage(text)])
     assert ranked[0].sentence.startswith("Caregivers often put their own needs last")
     assert "husband" not in question_terms("What should my husband eat during chemo?")
+
+
+def test_a_long_list_is_judged_by_what_its_lead_in_says_it_is() -> None:
+    harms = passage(
+        "There are possible harms:\n\n"
+        "- A scan may find a nodule that needs another visit and another scan.\n"
+        "- A visit may lead to a biopsy for something that is not cancer.\n"
+        "- The first scan and each later scan use a little radiation.",
+        section="Harms",
+    )
+    visit = passage("Your doctor talks with you about screening at a visit before the first scan.", section="The visit")
+    ranked = candidates("What happens at the visit before my first screening scan?", [harms, visit])
+    best = ranked[0]
+    harms_list = next(c for c in ranked if c.is_list)
+    assert best.passage is visit and harms_list.score < LIST_SHARE * best.score
