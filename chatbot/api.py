@@ -11,7 +11,7 @@ from typing import Any
 from langgraph.graph.state import CompiledStateGraph
 
 from chatbot.checkpoint import StorageUnavailable, delete_thread, get_checkpointer
-from chatbot.logs import get_logger, log_to
+from chatbot.logs import log_to
 from chatbot.models import Profile, Reply, SafetyReport, Source
 from chatbot.replies import get_replies
 from chatbot.settings import Settings, get_settings
@@ -49,7 +49,7 @@ class Chatbot:
 
     def __init__(self, settings: Settings | None = None, build_index: bool = True) -> None:
         self.settings = settings or get_settings()
-        log_to(self.settings.log_path)
+        self._log = log_to(self.settings.log_path)
         if build_index:
             ensure_index(self.settings)
 
@@ -92,7 +92,7 @@ class Chatbot:
             thread_id=thread_id,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         )
-        get_logger().info(
+        self._log.info(
             "turn thread=%s intent=%s flags=%s sources=%s latency_ms=%s question=%r",
             thread_id,
             reply.intent,

@@ -19,19 +19,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def get_logger() -> logging.Logger:
-    return logging.getLogger(LOGGER_NAME)
-
-
-def log_to(path: Path) -> None:
-    """Write the product's log to `path` (once per file per process)."""
-    logger = get_logger()
-    target = str(path)
-    if any(isinstance(h, logging.FileHandler) and h.baseFilename == target for h in logger.handlers):
-        return
+def log_to(path: Path) -> logging.Logger:
+    """The product's log written to `path`: one logger per file, so the eval's turns never reach a
+    person's own log even in the same process."""
+    logger = logging.getLogger(f"{LOGGER_NAME}.{path}")
+    if logger.handlers:
+        return logger
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(target, encoding="utf-8")
+    handler = logging.FileHandler(str(path), encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     handler.addFilter(RedactingFilter())
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return logger

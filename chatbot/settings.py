@@ -49,9 +49,11 @@ class Settings(BaseSettings):
     def resolved_index_path(self) -> Path:
         return (self.index_path or self.resolved_data_dir / "index").expanduser()
 
+    log_file: Path | None = Field(default=None, description="The turn log; defaults to <data_dir>/lung-chat.log.")
+
     @property
     def log_path(self) -> Path:
-        return self.resolved_data_dir / "lung-chat.log"
+        return (self.log_file or self.resolved_data_dir / "lung-chat.log").expanduser()
 
     conversations_path: Path | None = Field(
         default=None, description="The conversation store; defaults to <data_dir>/conversations.sqlite."

@@ -45,11 +45,13 @@ class Context:
     def __init__(self, settings: Any = None, progress: bool = True) -> None:
         from chatbot.settings import get_settings
 
-        # The eval's conversations go to a scratch store: they never mix with a person's own.
+        # The eval's conversations and turn log go to a scratch folder: they never mix with a person's own.
         self._scratch = tempfile.TemporaryDirectory(prefix="lung-chat-eval-")
         base = settings or get_settings()
-        store = Path(self._scratch.name) / "conversations.sqlite"
-        self.settings = base.model_copy(update={"conversations_path": store})
+        scratch = Path(self._scratch.name)
+        self.settings = base.model_copy(
+            update={"conversations_path": scratch / "conversations.sqlite", "log_file": scratch / "lung-chat.log"}
+        )
         self.progress = progress
 
     @cached_property

@@ -42,3 +42,12 @@ def test_a_fact_no_passage_holds_is_retrievals_miss() -> None:
     problems, metrics = run(["Radiation is given in short sessions."])
     assert problems == ["missing ['etoposide'] (not retrieved: ['etoposide'])"]
     assert metrics["facts_retrieved_rate"] == 0.0
+
+
+def test_eval_turns_stay_out_of_the_persons_own_store_and_log(bot: Any) -> None:
+    ctx = Context(bot.settings)
+    ctx.bot.ask("What is osimertinib?", thread_id="eval-only-turn")
+    assert "thread=eval-only-turn" in ctx.settings.log_path.read_text(encoding="utf-8")
+    own_log = bot.settings.log_path
+    assert not own_log.exists() or "eval-only-turn" not in own_log.read_text(encoding="utf-8")
+    assert bot.history("eval-only-turn") == []
