@@ -28,7 +28,7 @@ from chatbot.rails.dose_patterns import get_dose_patterns
 from chatbot.replies import get_replies
 from chatbot.settings import get_settings
 from vectorstore import sparse
-from vectorstore.documents import load_corpus
+from vectorstore.documents import read_corpus
 from vectorstore.retriever import Passage
 
 from .sentences import question_terms
@@ -83,7 +83,7 @@ def corpus_words() -> CorpusWords:
     words: set[str] = set()
     adjacent: set[tuple[str, str]] = set()
     near: set[tuple[str, str]] = set()
-    for doc in load_corpus(get_settings().corpus_dir):
+    for doc in read_corpus(get_settings().corpus_dir):
         for line in f"{doc.title}\n{doc.body}".splitlines():
             tokens = sparse.tokens(line)
             words.update(tokens)

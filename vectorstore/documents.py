@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,12 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
             raise CorpusError(f"duplicate document id {doc.id}")
         seen.add(doc.id)
     return docs
+
+
+@lru_cache(maxsize=4)
+def read_corpus(corpus_dir: Path) -> tuple[Document, ...]:
+    """The corpus parsed once per process, for readers that only gather word statistics from it."""
+    return tuple(load_corpus(corpus_dir))
 
 
 def _sections(body: str, title: str) -> list[tuple[str, str]]:

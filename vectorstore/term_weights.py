@@ -13,7 +13,7 @@ from functools import lru_cache
 from chatbot.settings import get_settings
 
 from . import sparse
-from .documents import load_corpus
+from .documents import read_corpus
 from .embeddings import MODEL_DIR
 
 RARE_DOCUMENTS = 3  # a word used by at most this many documents names a specific topic
@@ -39,7 +39,7 @@ def stage_markers(terms: set[str] | frozenset[str] | dict[str, float]) -> set[st
 
 @lru_cache(maxsize=1)
 def document_frequency() -> tuple[dict[str, int], int]:
-    docs = load_corpus(get_settings().corpus_dir)
+    docs = read_corpus(get_settings().corpus_dir)
     counts: dict[str, int] = {}
     for doc in docs:
         for term in set(terms_of(f"{doc.title} {doc.body}")):
