@@ -170,6 +170,7 @@ def _stands_alone(sentence: str) -> bool:
 
 
 def _fits(unit: str, more: str) -> bool:
+    """A unit and the paragraph that goes on from it stay short enough to read as one point."""
     return len(split_sentences(unit)) + len(split_sentences(more)) <= MAX_JOINED + 2
 
 
