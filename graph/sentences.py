@@ -110,14 +110,14 @@ def class_mention(drug_class: str) -> re.Pattern[str]:
     return re.compile(rf"\b{first}\b(?:\W+\w+){{0,3}}?\W+{last}s?\b", re.I)
 
 
-def about_named_drugs(named: list[Drug], heading: str, text: str) -> frozenset[str]:
+def drug_classes(named: list[Drug]) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """How each named drug's class is written, with the drug's own terms."""
+    return [(class_mention(d.drug_class), frozenset(terms_of(d.generic))) for d in named]
+
+
+def about_through_class(classes: list[tuple[re.Pattern[str], frozenset[str]]], text: str) -> frozenset[str]:
     """The named drugs a text is about through their class: 'Side effects of RET inhibitors' is about selpercatinib."""
-    return frozenset(
-        t
-        for d in named
-        if class_mention(d.drug_class).search(heading) or class_mention(d.drug_class).search(text)
-        for t in terms_of(d.generic)
-    )
+    return frozenset(t for mention, terms in classes if mention.search(text) for t in terms)
 
 
 def weighted_coverage(terms: dict[str, float], held: frozenset[str] | set[str]) -> float:
@@ -248,6 +248,7 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
     drugs = [d.generic for d in named]
     asks_what = bool(WHAT_IS.match(question))
     classes = class_terms(named) if asks_what else {}
+    named_classes = drug_classes(named)
     cues = get_cues()
     answers_kind = cues.for_question(question)
     asked_stages = stage_markers(terms)
@@ -255,16 +256,17 @@ def candidates(question: str, passages: list[Passage], by_sentence: bool = False
     for rank, passage in enumerate(passages):
         heading = f"{passage.title} {passage.section or ''}"
         heading_terms = set(terms_of(heading))
+        about_by_heading = about_through_class(named_classes, heading)  # the same for every unit of the passage
         same_kind = W.same_kind if passage.section and cues.same_kind(question, passage.section) else 0.0
         units = _single_sentences(passage.text) if by_sentence else passage_units(passage)
         for position, unit in enumerate(units):
             sentence = unit.text
             text = " ".join((sentence, *unit.items))
-            held = frozenset(terms_of(text)) | about_named_drugs(named, heading, text)
+            held = frozenset(terms_of(text)) | about_by_heading | about_through_class(named_classes, text)
             coverage = weighted_coverage(terms, held)
             context = weighted_coverage(terms, held | heading_terms)
             if unit.items:  # a long list holds many words without being about the question:
-                said = frozenset(terms_of(sentence)) | about_named_drugs(named, heading, sentence)
+                said = frozenset(terms_of(sentence)) | about_by_heading | about_through_class(named_classes, sentence)
                 coverage = (coverage + weighted_coverage(terms, said)) / 2  # half is what its lead-in says it is
                 context = (context + weighted_coverage(terms, said | heading_terms)) / 2
             score = (
