@@ -44,6 +44,16 @@ def ensure_index(settings: Settings | None = None) -> bool:
     return True
 
 
+def needs_help_now(text: str) -> bool:
+    """The risk rails read the whole of a long message before its length is held against it:
+    an emergency or thoughts of self-harm at the end of a long story still get help first."""
+    from chatbot.rails.normalise import normalise as unmask
+    from chatbot.rails.risk_model import ESCALATING, read_risk
+
+    reading = read_risk(unmask(text).judged)
+    return any(label in reading for label in ESCALATING)
+
+
 class Chatbot:
     """A guarded lung-cancer patient-education agent over the local knowledge base."""
 
@@ -63,7 +73,7 @@ class Chatbot:
         thread_id = thread_id or uuid.uuid4().hex
         profile_dict = (profile if isinstance(profile, Profile) else Profile(**(profile or {}))).model_dump()
         question, problem = normalise(text, self.settings.max_input_chars)
-        if problem:
+        if problem and not (problem.kind == "too_long" and needs_help_now(question)):
             return self._fixed(problem.message, thread_id, started, f"invalid_input:{problem.kind}")
         try:
             state = _graph(self.settings).invoke(
@@ -99,7 +109,7 @@ class Chatbot:
             ",".join(reply.safety.flags),
             ",".join(s.id for s in reply.sources),
             reply.latency_ms,
-            question,
+            state.get("stored_question", ""),  # the redacted form, as the checkpoint holds it
         )
         return reply
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from chatbot.privacy import redact
+from chatbot.privacy import redact, redact_patterns
 
 LOGGER_NAME = "lung_chat"
 
@@ -14,7 +14,13 @@ class RedactingFilter(logging.Filter):
     """Whatever a log line holds (message and arguments), it is stored redacted."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, _ = redact(record.getMessage())
+        if isinstance(record.args, tuple) and record.args:
+            # Field by field, so a short field (an intent, a thread id) is not read as part of a
+            # sentence; the whole line then passes the patterns once more.
+            record.args = tuple(redact(a)[0] if isinstance(a, str) else a for a in record.args)
+            record.msg = redact_patterns(record.getMessage())[0]
+        else:
+            record.msg = redact(record.getMessage())[0]
         record.args = None
         return True
 

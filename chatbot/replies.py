@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 REPLIES_FILE = Path(__file__).resolve().parent / "data" / "replies.yaml"
+TRANSLATED_FILE = Path(__file__).resolve().parent / "data" / "replies_i18n.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,13 @@ class Replies:
 @lru_cache(maxsize=1)
 def get_replies() -> Replies:
     return Replies(yaml.safe_load(REPLIES_FILE.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def translated_lines() -> dict[str, dict[str, str]]:
+    return dict(yaml.safe_load(TRANSLATED_FILE.read_text(encoding="utf-8")))
+
+
+def in_language(language: str, key: str) -> str | None:
+    """The line a person writing in `language` reads first, or None for English or a language we lack."""
+    return translated_lines().get(language, {}).get(key)

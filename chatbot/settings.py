@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     max_input_chars: int = 4000
     max_input_bytes: int = 20_000
 
-    input_rails: list[str] = ["pii", "self_harm", "emergency", "prompt_injection", "dosing", "scope"]
+    input_rails: list[str] = ["pii", "self_harm", "emergency", "prompt_injection", "dosing", "scope", "distress"]
     output_rails: list[str] = [
         "grounded",
         "no_user_numbers",

@@ -31,7 +31,7 @@ def normalise(raw: str | bytes, max_chars: int) -> tuple[str, InputProblem | Non
     if not text:
         return "", InputProblem("empty", replies.message("invalid_input", "empty"))
     if len(text) > max_chars:
-        return "", InputProblem(
+        return text, InputProblem(  # the text is kept: the risk rails still read all of it
             "too_long", replies.message("invalid_input", "too_long", length=len(text), limit=max_chars)
         )
     return text, None

@@ -85,6 +85,7 @@ class Suite:
     check: Callable[[Context, Case], CaseResult]
     summarise: Callable[[Context, list[CaseResult]], dict[str, float]]
     extra: Callable[[Context, list[CaseResult]], dict[str, Any]] | None = None
+    blind: bool = False  # written blind and run only to report: never a pytest case, never read while tuning
 
     def run(self, ctx: Context) -> SuiteResult:
         results = [self.check(ctx, case) for case in ctx.track(self.load(), self.name)]

@@ -12,9 +12,9 @@ from chatbot.models import CONTENT_INTENTS
 
 from .state import State, user_messages
 
-# The input rails already judged greeting and scope, so a message here gets a topic label, or a
-# safety label when the classifier sees an emergency or a dose question the rules missed.
-ANSWERABLE = (*CONTENT_INTENTS, "dosing", "emergency")
+# The input rails already judged greeting, scope, emergencies and dose questions with the learned
+# risk reading, so a message here gets a topic label (or dosing, when the rails flagged it).
+ANSWERABLE = CONTENT_INTENTS
 PRIOR_WEIGHT = 0.25
 
 
@@ -41,9 +41,6 @@ def classify(state: State) -> dict[str, Any]:
     else:
         ranked = with_prior(get_intent_model().ranked(reading.standalone), reading.kind, previous_intent(state))
         intent, confidence = from_ranking(ranked, ANSWERABLE)
-        flag = {"dosing": "dosing_request", "emergency": "emergency"}.get(intent)
-        if flag and flag not in flags:
-            flags.append(flag)
     # What the person told about the cancer steers the search when the answer depends on it.
     known = personal.search_context(intent, reading.standalone, state.get("profile") or {}, reading.entities)
     standalone = f"{reading.standalone} ({known})" if known else reading.standalone

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chatbot.rails.text import split_sentences
-from chatbot.replies import get_replies
+from chatbot.replies import get_replies, in_language
 
 from .state import State
 
@@ -42,6 +42,12 @@ REASON_TEXT = {
     "clot_signs": "A swollen leg with new breathlessness or chest pain can be a blood clot and needs urgent care.",
     "breathing_more": "Very fast or hard breathing, or blue lips, needs urgent care.",
     "described_urgent_symptoms": "What you describe can be a sign of a serious problem that needs urgent care.",
+    "poisoning": (
+        "If a child, another adult or a pet swallowed or chewed a medicine that is not theirs, call Poison Control "
+        "now at 1-800-222-1222 (US, any time); for a pet, call your vet or the ASPCA Animal Poison Control Center "
+        "at 888-426-4435. Call the emergency number at once if they are very sleepy, struggle to breathe or have a "
+        "seizure. Keep the medicine package to show what was taken."
+    ),
     "fever_during_treatment": (
         "A fever during cancer treatment can be a sign of a serious infection when blood counts are low. "
         "Do not take fever medicine to hide it before you have called."
@@ -51,7 +57,9 @@ REASON_TEXT = {
 
 def escalate(state: State) -> dict[str, Any]:
     replies = get_replies()
-    if "self_harm" in state.get("flags", []):
+    flags = state.get("flags", [])
+    kind = "self_harm" if "self_harm" in flags else "poisoning" if "poisoning" in flags else "emergency"
+    if kind == "self_harm":
         answer = replies.text("self_harm")
     else:
         texts = [
@@ -59,4 +67,7 @@ def escalate(state: State) -> dict[str, Any]:
         ]
         reasons = " ".join(dict.fromkeys(s for text in texts for s in split_sentences(text)))  # each said once
         answer = replies.text("emergency", reason=reasons)
+    first = in_language(state.get("language", "en"), kind)
+    if first:  # the person's own language first, the full reply in English after it
+        answer = f"{first}\n\n{answer}"
     return {"answer": answer, "intent": "emergency", "followups": [], "sources": [], "grounding": [answer]}

@@ -1,8 +1,7 @@
 """After compose: speak to a caregiver as a caregiver, and ask for the one detail the answer lacks.
 
 Only fixed phrases from `chatbot/data/personalise.yaml` are added or reworded; the medical
-content of the answer is left as composed. An emergency the classifier caught (and the rules
-did not) gets the escalation reply instead of a topic answer.
+content of the answer is left as composed.
 """
 
 from __future__ import annotations
@@ -11,10 +10,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from answer.compose import CARE_TEAM_HEADING
 from chatbot import personal
 from chatbot.replies import get_replies
 
-from .compose import QUESTIONS_HEADING
 from .state import State
 
 
@@ -72,7 +71,7 @@ def _questions_in_their_voice(answer: str) -> tuple[str, list[str]]:
     said: list[str] = []
     for i, paragraph in enumerate(paragraphs):
         heading, _, body = paragraph.partition("\n")
-        if heading != QUESTIONS_HEADING:
+        if heading != CARE_TEAM_HEADING:
             continue
         lines = [f"- {in_their_voice(line[2:])}" if line.startswith("- ") else line for line in body.split("\n")]
         said += [line[2:] for line in lines if line.startswith("- ")]
@@ -94,9 +93,6 @@ def caregiver_wording(answer: str, whose: str) -> tuple[str, list[str]]:
 
 
 def personalise(state: State) -> dict[str, Any]:
-    if state.get("intent") == "emergency":
-        reply = get_replies().text("emergency", reason="")
-        return {"answer": reply, "sources": [], "passages": [], "grounding": [reply]}
     answer = state.get("answer", "")
     if not state.get("sources"):  # a fixed reply (nothing found): nothing to tailor
         return {}

@@ -1,24 +1,47 @@
-"""Hybrid retrieval for the standalone question, steered by intent and profile."""
+"""Fetch every section the answer may use: for each part of the question, and the opening document's
+care-team questions and further reading. Composition never calls the retriever itself."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import replace
 from typing import Any
 
-from vectorstore.retriever import RetrievalContext
+from answer import question_parts
+from vectorstore.retriever import Passage, RetrievalContext
 
 from .resources import get_retriever
 from .state import State
 
+PART_DEPTH = 3  # sections fetched for each further part of a question
 
-def retrieve(state: State) -> dict[str, Any]:
+
+def retrieval_context(state: State) -> RetrievalContext:
     profile = state.get("profile") or {}
     known = state.get("entities") or {}
-    context = RetrievalContext(
+    return RetrievalContext(
         intent=state.get("intent"),
         histology=profile.get("histology") or known.get("histology"),
         stage=known.get("stage") or profile.get("stage"),
         biomarkers=tuple(profile.get("biomarkers") or known.get("biomarkers") or ()),
+        language=state.get("language") or "en",
     )
-    passages = get_retriever().search(state["standalone"], context=context)
-    return {"passages": [asdict(p) for p in passages]}
+
+
+def retrieve(state: State) -> dict[str, Any]:
+    retriever = get_retriever()
+    context = retrieval_context(state)
+    question = state["standalone"]
+    passages: list[Passage] = retriever.search(question, context=context)
+    parts = question_parts(question)
+    if parts[0] != question:  # what the message asks, without the context around it, may match better
+        asked = retriever.search(parts[0], context=context)
+        best = {p.key: p for p in sorted([*passages, *asked], key=lambda p: p.score)}  # the higher score wins
+        passages = sorted(best.values(), key=lambda p: p.score, reverse=True)[: len(passages)]
+    if len(parts) > 1:
+        for number, part in enumerate(parts[1:], start=1):
+            found = retriever.search(part, k=PART_DEPTH, context=context)
+            passages += [replace(p, part=number) for p in found]
+    if passages:
+        top = passages[0].doc_id
+        passages += retriever.sections(top, "care_team") + retriever.sections(top, "learn_more")
+    return {"passages": passages}

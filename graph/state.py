@@ -6,6 +6,7 @@ import operator
 from typing import Annotated, Any, TypedDict
 
 from chatbot.entities import Entities
+from vectorstore.retriever import Passage
 
 
 class Turn(TypedDict):
@@ -26,6 +27,7 @@ class State(InputState, total=False):
     last_standalone: str
     # Reset by input_guard at the start of every turn.
     route: str
+    language: str  # of the person's message, ISO 639-1
     stored_question: str
     flags: list[str]
     notes: list[str]
@@ -34,7 +36,8 @@ class State(InputState, total=False):
     intent: str
     intent_confidence: float
     standalone: str
-    passages: list[dict[str, Any]]
+    passages: list[Passage]  # whole sections, best first, plus the opening document's care-team questions and reading
+    shown: list[str]  # keys of the sections the answer shows
     grounding: list[str]  # every text the answer may draw from: passages, sections, fixed phrases
     answer: str
     sources: list[dict[str, Any]]

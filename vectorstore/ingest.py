@@ -29,10 +29,33 @@ class IngestReport:
     unchanged: int
 
 
-def point_id(doc: Document, chunk: Chunk) -> str:
+@dataclass(frozen=True)
+class IndexEntry:
+    """One point: a whole section, or one question a section answers (pointing to that section)."""
+
+    doc: Document
+    chunk: Chunk
+    question: str | None = None
+
+    @property
+    def embed_text(self) -> str:
+        return self.question if self.question is not None else self.chunk.embed_text
+
+
+def point_id(doc: Document, chunk: Chunk, question: str | None = None) -> str:
     """Chunk text plus the whole document's fingerprint: a change to the front matter (sources,
     review date) or to another section re-writes the payload that every chunk carries."""
-    return str(uuid.uuid5(NAMESPACE, f"{doc.fingerprint}:{chunk.content_hash}"))
+    asked = f":q:{question}" if question is not None else ""
+    return str(uuid.uuid5(NAMESPACE, f"{doc.fingerprint}:{chunk.content_hash}{asked}"))
+
+
+def index_entries(doc: Document) -> list[IndexEntry]:
+    """Each section, and beside it each of the questions it answers."""
+    entries = []
+    for chunk in chunk_document(doc):
+        entries.append(IndexEntry(doc, chunk))
+        entries += [IndexEntry(doc, chunk, q) for q in chunk.questions]
+    return entries
 
 
 def primary_drugs(doc: Document) -> list[str]:
@@ -45,13 +68,16 @@ def primary_drugs(doc: Document) -> list[str]:
     return sorted(named | frequent)
 
 
-def _payload(doc: Document, chunk: Chunk) -> dict[str, object]:
+def _payload(doc: Document, chunk: Chunk, question: str | None = None) -> dict[str, object]:
     applies = doc.meta.get("applies_to") or {}
     return {
         "doc_id": doc.id,
         "title": doc.title,
         "section": chunk.section,
-        "kind": chunk.kind,
+        "key": chunk.key,
+        "kind": "question" if question is not None else chunk.kind,
+        "question": question,
+        "questions": list(chunk.questions),
         "order": chunk.order,
         "text": chunk.text,
         "topics": doc.topics,
@@ -76,8 +102,7 @@ def _existing_ids(client: QdrantClient, collection: str) -> set[str]:
 
 def ingest(
     settings: Settings | None = None,
-    progress: Callable[[Iterable[list[tuple[Document, Chunk]]], int], Iterable[list[tuple[Document, Chunk]]]]
-    | None = None,
+    progress: Callable[[Iterable[list[IndexEntry]], int], Iterable[list[IndexEntry]]] | None = None,
     rebuild: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder: add new chunks, delete vanished ones."""
@@ -88,7 +113,7 @@ def ingest(
     ensure_collection(client, settings.collection)
 
     docs = load_corpus(settings.corpus_dir)
-    wanted = {point_id(d, c): (d, c) for d in docs for c in chunk_document(d)}
+    wanted = {point_id(e.doc, e.chunk, e.question): e for d in docs for e in index_entries(d)}
     existing = _existing_ids(client, settings.collection)
     new_ids = [pid for pid in wanted if pid not in existing]
     stale = sorted(existing - wanted.keys())
@@ -97,18 +122,17 @@ def ingest(
         client.delete(settings.collection, points_selector=models.PointIdsList(points=list(stale)))
     batches = [new_ids[i : i + UPSERT_BATCH] for i in range(0, len(new_ids), UPSERT_BATCH)]
     pairs = [[wanted[pid] for pid in batch] for batch in batches]
-    iterator: Iterable[list[tuple[Document, Chunk]]] = progress(pairs, len(new_ids)) if progress else pairs
+    iterator: Iterable[list[IndexEntry]] = progress(pairs, len(new_ids)) if progress else pairs
     embedder = get_embedder()
     for batch_ids, batch in zip(batches, iterator, strict=True):
-        texts = [c.embed_text for _, c in batch]
-        dense = embedder.embed(texts)
+        dense = embedder.embed([e.embed_text for e in batch])
         points = [
             models.PointStruct(
                 id=pid,
-                vector={DENSE: vec.tolist(), SPARSE: sparse.document_vector(chunk.embed_text)},
-                payload=_payload(doc, chunk),
+                vector={DENSE: vec.tolist(), SPARSE: sparse.document_vector(entry.embed_text)},
+                payload=_payload(entry.doc, entry.chunk, entry.question),
             )
-            for pid, vec, (doc, chunk) in zip(batch_ids, dense, batch, strict=True)
+            for pid, vec, entry in zip(batch_ids, dense, batch, strict=True)
         ]
         client.upsert(settings.collection, points=points, wait=True)
     return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))

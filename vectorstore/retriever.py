@@ -1,9 +1,17 @@
-"""Hybrid retrieval: dense and sparse candidates fused by reciprocal rank, nudged by the profile."""
+"""Section retrieval: the person's question matched against the questions each section answers.
+
+Every section of the knowledge base states, in patients' words, the questions it answers; those
+questions are indexed beside the section text, dense and sparse. Question-to-question closeness is
+what the sentence encoder does best, so a section's fit is its closest question, helped by how
+close its own text is; the two rankings are fused by reciprocal rank and nudged by the profile.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 import numpy as np
 from qdrant_client import QdrantClient, models
@@ -12,23 +20,31 @@ from chatbot.drugs import get_lexicon
 from chatbot.settings import Settings, get_settings
 
 from . import sparse
-from .embeddings import get_embedder
-from .store import DENSE, SPARSE, IndexUnavailable, collection_ready, get_client
-from .term_weights import rare_terms
+from .embeddings import embed_multilingual, get_embedder
+from .section_index import PointSet, load_point_sets, rrf
+from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
-RANK_WEIGHT = 0.10
-PROFILE_BOOST = 0.08
-TOPIC_BOOST = 0.05
-DRUG_BOOST = 0.25  # a document about the drug asked about beats one about its cousins
-HEADING_BOOST = 0.20
-RARE_TERM_BOOST = 0.30  # the passage holds the question's rare words ('Lung-MAP', 'thoracentesis')
-BIOMARKER_BOOST = 0.08  # a profile's biomarker brings the therapy aimed at it first ...
+TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
+RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
+RRF_K = 60.0
+COVERAGE_DEPTH = 3  # the sections whose words together must hold the question's telling words
+PROFILE_BOOST = 0.04
+TOPIC_BOOST = 0.03
+DRUG_BOOST = 0.15  # a section that names the drug asked about beats one about its cousins
+DOC_DRUG_BOOST = 0.08  # ... and one from a document about that drug comes next
+OTHER_DRUG_PENALTY = 0.10  # a section that names only other drugs answers about them, not this one
+HISTOLOGY_BOOST = 0.08  # the question says small cell or non-small cell: sections about the other lose
+NON_SMALL = re.compile(r"\bnon[- ]?small[- ]cell\b|\bnsclc\b", re.I)
+SMALL = re.compile(r"\bsmall[- ]cell\b|\bsclc\b", re.I)
+BIOMARKER_BOOST = 0.04  # a profile's biomarker brings the therapy aimed at it first ...
 BIOMARKER_INTENTS = ("treatment", "biomarkers")  # ... when the question is about treatment or testing
 
 
 @dataclass(frozen=True)
 class Passage:
+    """A whole section of the knowledge base, as retrieved for one question."""
+
     doc_id: str
     title: str
     section: str
@@ -42,7 +58,16 @@ class Passage:
     histology: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)  # drugs the whole document is about
-    similarity: float = 0.0  # cosine of question and passage: an absolute measure of fit
+    similarity: float = 0.0  # cosine of the question and the section's closest question: absolute fit
+    text_similarity: float = 0.0  # cosine of the question and the section text
+    questions: list[str] = field(default_factory=list)  # what the section answers
+    matched: str = ""  # the section's question closest to the person's
+    part: int = 0  # which part of a many-part question this section was found for
+    coverage: float = 1.0  # share of the question's telling words (IDF-weighted) the best sections hold
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}#{self.section}"
 
 
 @dataclass(frozen=True)
@@ -53,13 +78,14 @@ class RetrievalContext:
     histology: str | None = None
     stage: str | None = None
     biomarkers: tuple[str, ...] = ()
+    language: str = "en"  # of the question; another language is matched across languages, questions only
 
 
-def _passage(point: models.ScoredPoint | models.Record, score: float, query: np.ndarray | None = None) -> Passage:
-    p = point.payload or {}
-    vectors = point.vector if isinstance(point.vector, dict) else {}
-    dense = vectors.get(DENSE)
-    similarity = float(np.dot(query, np.asarray(dense))) if query is not None and dense is not None else 0.0
+def _passage(point: models.ScoredPoint | models.Record, score: float = 0.0) -> Passage:
+    return _passage_from(point.payload or {}, score)
+
+
+def _passage_from(p: dict[str, Any], score: float = 0.0) -> Passage:
     return Passage(
         doc_id=p["doc_id"],
         title=p["title"],
@@ -70,12 +96,19 @@ def _passage(point: models.ScoredPoint | models.Record, score: float, query: np.
         reviewed=p.get("reviewed", ""),
         score=score,
         topics=list(p.get("topics", [])),
-        kind=p.get("kind", "content"),
+        kind="content" if p.get("kind") == "question" else p.get("kind", "content"),
         histology=list(p.get("histology", [])),
         stages=list(p.get("stages", [])),
         drugs=list(p.get("drugs", [])),
-        similarity=similarity,
+        questions=list(p.get("questions") or []),
     )
+
+
+def histology_named(text: str) -> str | None:
+    """'nsclc' or 'sclc' when a text names one kind of lung cancer and not the other."""
+    non_small = bool(NON_SMALL.search(text))
+    small = bool(SMALL.search(NON_SMALL.sub(" ", text)))
+    return "nsclc" if non_small and not small else "sclc" if small and not non_small else None
 
 
 def _stage_family(stage: str | None) -> str | None:
@@ -97,87 +130,164 @@ class Retriever:
         self.embedder = get_embedder()
         self.lexicon = get_lexicon()
         self._sections: dict[tuple[str, str], list[Passage]] = {}
+        self._points: dict[str, PointSet] | None = None
+        self._content_row_of: dict[str, int] | None = None
+        self._named: dict[str, set[str]] = {}
+        self._vocabulary: dict[str, set[int]] = {}
+        self._multilingual: np.ndarray | None = None
+
+    def point_sets(self) -> dict[str, PointSet]:
+        """Every question and section point, read from the index once per retriever."""
+        if self._points is None:
+            self._points = load_point_sets(self.client, self.settings.collection, ("question", "content"))
+            self._rows_of: dict[str, list[int]] = {}
+            for row, payload in enumerate(self._points["question"].payloads):
+                self._rows_of.setdefault(str(payload.get("key")), []).append(row)
+        return self._points
 
     def search(
         self, query: str, k: int | None = None, mode: Mode = "hybrid", context: RetrievalContext | None = None
     ) -> list[Passage]:
+        """Whole sections, best first: closest stated question, then section text, then the profile."""
         k = k or self.settings.top_k
+        depth = self.settings.prefetch_k
+        points = self.point_sets()
+        asked, content = points["question"], points["content"]
         text = self.lexicon.expand(query)
-        only_content = models.Filter(must=[models.FieldCondition(key="kind", match=models.MatchValue(value="content"))])
         query_vec = self.embedder.embed_one(text)
-        dense = query_vec.tolist()
         sparse_vec = sparse.query_vector(text)
-        n = self.settings.prefetch_k
-        if mode in ("dense", "sparse"):
-            single: list[float] | models.SparseVector = dense if mode == "dense" else sparse_vec
-            result = self.client.query_points(
-                self.settings.collection,
-                query=single,
-                using=DENSE if mode == "dense" else SPARSE,
-                limit=n,
-                query_filter=only_content,
-                with_vectors=[DENSE],
+        q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
+        terms = {sparse.term_index(t): asked.term_weight(sparse.term_index(t)) for t in set(sparse.tokens(query))}
+        chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
+        if context and context.language != "en":
+            # Question to question across languages: the multilingual encoder; words cannot be matched.
+            q_dense = self._multilingual_questions() @ embed_multilingual([query])[0]
+            c_dense = np.zeros(len(content.payloads), dtype=np.float32)
+            terms, chosen = {}, (True, False)
+
+        def fused(points: PointSet, dense: np.ndarray) -> dict[int, float]:
+            lexical = points.sparse_scores(sparse_vec) if chosen[1] else np.zeros(0)
+            return rrf(*([dense] if chosen[0] else []), lexical, depth=depth)
+
+        rank_fit: dict[str, float] = {}
+        matched: dict[str, tuple[float, int]] = {}
+        question_fit: dict[str, float] = {}
+        for row, value in fused(asked, q_dense).items():
+            key = str(asked.payloads[row]["key"])
+            question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
+        rank_fit.update(question_fit)
+        for key in list(rank_fit):
+            rows = self._rows_of.get(key, [])
+            best = max(rows, key=lambda r: q_dense[r])
+            matched[key] = (float(q_dense[best]), best)
+        section_row = {}
+        for row, value in fused(content, c_dense).items():
+            key = str(content.payloads[row]["key"])
+            rank_fit[key] = rank_fit.get(key, 0.0) + value
+            section_row[key] = row
+        content_rows = self._content_rows()
+        passages = []
+        for key, fit in rank_fit.items():
+            row = section_row.get(key, content_rows.get(key))
+            if row is None:
+                continue
+            t = float(c_dense[row])
+            q, q_row = matched.get(key, (t, -1))
+            score = q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            found = _passage_from(content.payloads[row])
+            passages.append(
+                replace(
+                    found,
+                    similarity=q,
+                    text_similarity=t,
+                    score=score,
+                    matched=str(asked.payloads[q_row]["question"]) if q_row >= 0 else "",
+                )
             )
-        else:
-            result = self.client.query_points(
-                self.settings.collection,
-                prefetch=[
-                    models.Prefetch(query=dense, using=DENSE, limit=n, filter=only_content),
-                    models.Prefetch(query=sparse_vec, using=SPARSE, limit=n, filter=only_content),
-                ],
-                query=models.FusionQuery(fusion=models.Fusion.RRF),
-                limit=n,
-                with_vectors=[DENSE],
-            )
-        passages = [_passage(p, float(p.score), query_vec) for p in result.points]
-        if mode == "hybrid":
-            found = self.lexicon.find(text)
-            drugs = [d.generic for d in found]
-            names = {t for d in found for name in d.names for t in sparse.tokens(name)}
-            passages = self._rerank(passages, context or RetrievalContext(), drugs, text, names)
-        return passages[:k]
+        passages = self._rerank(
+            passages,
+            context or RetrievalContext(),
+            [d.generic for d in self.lexicon.find(text)],
+            histology_named(query),
+        )
+        covered = self._coverage(terms, passages[:COVERAGE_DEPTH])
+        return [replace(p, coverage=covered) for p in passages[:k]]
+
+    def _multilingual_questions(self) -> np.ndarray:
+        """The stated questions in the multilingual encoder's space, computed once and kept with the index."""
+        if self._multilingual is None:
+            texts = [str(p["question"]) for p in self.point_sets()["question"].payloads]
+            digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+            cache = self.settings.resolved_data_dir / f"questions-multilingual-{digest}.npy"
+            if cache.exists():
+                self._multilingual = np.load(cache, allow_pickle=False)
+            else:
+                self._multilingual = embed_multilingual(texts)
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cache, self._multilingual, allow_pickle=False)
+        return self._multilingual
+
+    def _content_rows(self) -> dict[str, int]:
+        if self._content_row_of is None:
+            payloads = self.point_sets()["content"].payloads
+            self._content_row_of = {str(p["key"]): row for row, p in enumerate(payloads)}
+        return self._content_row_of
 
     def _rerank(
-        self,
-        passages: list[Passage],
-        context: RetrievalContext,
-        drugs: list[str],
-        query: str,
-        drug_words: set[str] | None = None,
+        self, passages: list[Passage], context: RetrievalContext, drugs: list[str], asked_histology: str | None = None
     ) -> list[Passage]:
-        """Absolute fit (cosine) plus fused rank, nudged towards the drug asked about, a heading that
-        matches the question, the intent and the person's profile."""
+        """Nudged towards the drug asked about, the intent and the person's profile."""
         stage = _stage_family(context.stage)
         histology = (context.histology or "").lower() or None
-        terms = set(sparse.tokens(query)) - set(drugs)
-        rare = rare_terms(query, drug_words or set())  # a drug is weighed by the drug boost
         markers = (
             {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
         )
         scored = []
-        for rank, p in enumerate(passages):
-            fit = p.similarity + RANK_WEIGHT / (1 + rank)
+        for p in passages:
+            fit = p.score
             if context.intent and context.intent in p.topics:
                 fit += TOPIC_BOOST
-            if drugs and any(d in p.drugs for d in drugs):
-                fit += DRUG_BOOST
-            if drugs and any(d in p.text.lower() for d in drugs):
-                fit += DRUG_BOOST / 2
-            if terms:
-                heading = set(sparse.tokens(p.section))
-                fit += HEADING_BOOST * len(terms & heading) / len(terms)
-            if rare:
-                held = set(sparse.tokens(f"{p.section} {p.text}"))
-                fit += RARE_TERM_BOOST * len(rare & held) / len(rare)
+            if drugs:
+                named = self._drugs_named(p)
+                if named & set(drugs):
+                    fit += DRUG_BOOST
+                elif any(d in p.drugs for d in drugs):
+                    fit += DOC_DRUG_BOOST
+                elif named:
+                    fit -= OTHER_DRUG_PENALTY
+            if asked_histology:
+                told = histology_named(f"{p.section} {p.matched}")
+                if told:
+                    fit += HISTOLOGY_BOOST if told == asked_histology else -HISTOLOGY_BOOST
             if histology and p.histology:
                 fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
             if stage and p.stages:
                 fit += PROFILE_BOOST if stage in p.stages else -PROFILE_BOOST / 2
             if markers and self._aimed_at(p.drugs, markers):
                 fit += BIOMARKER_BOOST
-            scored.append((fit, p))
-        scored.sort(key=lambda sp: sp[0], reverse=True)
-        return [Passage(**{**p.__dict__, "score": s}) for s, p in scored]
+            scored.append(replace(p, score=fit))
+        return sorted(scored, key=lambda p: p.score, reverse=True)
+
+    def _coverage(self, terms: dict[int, float], passages: list[Passage]) -> float:
+        """The IDF-weighted share of the question's words that the best sections (with their questions)
+        hold: sections close in meaning to a question about another subject ('fly' vs 'exercise'
+        during treatment) hold few of its telling words."""
+        if not terms:
+            return 1.0
+        held: set[int] = set()
+        for passage in passages:
+            if passage.key not in self._vocabulary:
+                words = " ".join([passage.title, passage.section, passage.text, *passage.questions])
+                self._vocabulary[passage.key] = {sparse.term_index(t) for t in sparse.tokens(words)}
+            held |= self._vocabulary[passage.key]
+        return sum(w for i, w in terms.items() if i in held) / sum(terms.values())
+
+    def _drugs_named(self, passage: Passage) -> set[str]:
+        """The drugs a section names in its text or its questions, read once per section."""
+        if passage.key not in self._named:
+            words = " ".join([passage.section, passage.text, *passage.questions])
+            self._named[passage.key] = {d.generic for d in self.lexicon.find(words)}
+        return self._named[passage.key]
 
     def _aimed_at(self, drugs: list[str], markers: set[str]) -> bool:
         """Most of a document's drugs have one of these markers as main target ('EGFR (also HER2)')."""
@@ -206,4 +316,4 @@ class Retriever:
             ),
             limit=8,
         )
-        return [_passage(p, 0.0) for p in points]
+        return [_passage(p) for p in points]

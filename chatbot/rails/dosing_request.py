@@ -1,7 +1,8 @@
 """Input rail: a question about how much, how often, a missed or double dose, or stopping a medicine.
 
-Patterns, then closeness in meaning to written dose questions; a dose question spread over turns
-("what is carboplatin?" ... "ok and how much do they give?") is caught by the patterns of its last turn.
+The learned risk reading first; patterns are a second net only when the reading is not of an
+ordinary question ("what does mg/m2 mean", "why is carboplatin dosed by kidney function" and
+"how many people get lung cancer" are questions about care, not requests for a dose).
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from .input_checks import is_dosing_request
+from .risk_model import read_risk
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
-from .semantic import get_matcher
 
 
 def asks_for_dose(text: str) -> bool:
-    return is_dosing_request(text) or bool(get_matcher().matches(text, "dosing"))
+    reading = read_risk(text)
+    if "dosing" in reading:
+        return True
+    return reading.top not in ("benign", "off_topic", "distress") and is_dosing_request(text)
 
 
 @register_validator(name="lung-chat/dosing-request", data_type="string")

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import configured
+from .distress import DistressRail
 from .dosing_request import DosingRequestRail
 from .emergency import EmergencyRail
 from .guard_run import run_validators
+from .normalise import normalise
 from .pii import PiiRail
 from .prompt_injection import PromptInjectionRail
 from .runtime import OnFailAction, Validator
@@ -28,7 +30,9 @@ INPUT_RAILS: dict[str, tuple[str, Callable[[], Validator]]] = {
     "prompt_injection": ("lung-chat/prompt-injection", lambda: PromptInjectionRail(on_fail=OnFailAction.NOOP)),
     "dosing": ("lung-chat/dosing-request", lambda: DosingRequestRail(on_fail=OnFailAction.NOOP)),
     "scope": ("lung-chat/scope", lambda: ScopeRail(on_fail=OnFailAction.NOOP)),
+    "distress": ("lung-chat/distress", lambda: DistressRail(on_fail=OnFailAction.NOOP)),
 }
+SEES_ORIGINAL = ("pii",)  # redaction works on what is stored; every other rail reads the normalised text
 
 
 @dataclass
@@ -57,11 +61,21 @@ class InputGuard:
         self.rails = configured(rails, INPUT_RAILS, "input")
         self._by_validator = {INPUT_RAILS[r][0]: r for r in self.rails}
         self.validators = [INPUT_RAILS[r][1]() for r in self.rails]
+        self._original = [v for r, v in zip(self.rails, self.validators, strict=True) if r in SEES_ORIGINAL]
+        self._normalised = [v for r, v in zip(self.rails, self.validators, strict=True) if r not in SEES_ORIGINAL]
 
     def check(self, text: str, previous: str | None = None) -> InputVerdict:
         """The verdict of every configured rail; raises RailError when a rail cannot judge.
 
         `previous` is the person's last message in the thread, if any: context for the rails.
         """
-        run = run_validators(self.validators, text, {"has_history": previous is not None, "previous": previous or ""})
-        return InputVerdict({self._by_validator[name]: meta for name, meta in run.failed.items()})
+        context = {"has_history": previous is not None, "previous": normalise(previous).judged if previous else ""}
+        found: dict[str, dict[str, Any]] = {}
+        for validators, value in (
+            (self._original, text),
+            (self._normalised, normalise(text).judged),
+        ):
+            if validators:
+                run = run_validators(validators, value, context)
+                found.update({self._by_validator[name]: meta for name, meta in run.failed.items()})
+        return InputVerdict(found)

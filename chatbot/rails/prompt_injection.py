@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .input_checks import injection_spans, strip_injection
+from .risk_model import read_risk
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
-from .semantic import get_matcher
 
 
 @register_validator(name="lung-chat/prompt-injection", data_type="string")
@@ -18,10 +18,12 @@ class PromptInjectionRail(Validator):
         text = str(value)
         spans = injection_spans(text)
         if not spans:
-            if get_matcher().matches(text, "injection"):
-                # Close in meaning but no listed wording: flagged, and answered as written under the rails.
+            reading = read_risk(text)
+            if "injection" in reading:
+                # Read as an instruction to change the rules: the sentences that are not are still answered.
                 return FailResult(
-                    error_message="reads like an instruction to change the rules", metadata={"answerable": text}
+                    error_message="reads like an instruction to change the rules",
+                    metadata={"answerable": " ".join(reading.clean_sentences)},
                 )
             return PassResult()
         return FailResult(

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .input_checks import REFERS_BACK, in_scope
+from .input_checks import REFERS_BACK
+from .risk_model import read_risk
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
 
 
 def within_scope(text: str, has_history: bool) -> bool:
-    return in_scope(text) or (has_history and bool(REFERS_BACK.search(text)))
+    """By meaning: the learned reading decides, in any language; a pointer back keeps a follow-up in."""
+    return "off_topic" not in read_risk(text) or (has_history and bool(REFERS_BACK.search(text)))
 
 
 @register_validator(name="lung-chat/scope", data_type="string")

@@ -1,7 +1,8 @@
 """Input rail: direct or indirect thoughts of self-harm mean crisis help comes first, on any turn.
 
-Patterns, then closeness in meaning to written examples, then the message read with the previous
-one ("so I'm going to die anyway" ... "then I may as well do it myself").
+The learned risk reading first (any language, indirect wording, a lethal-dose question, a line at
+the end of a long story, the message read with the previous one); patterns are a second net, except
+where the reading is of fear or grief ("Am I going to die?"), which gets support, not the crisis reply.
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from .input_checks import is_self_harm
+from .risk_model import read_risk
 from .runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
-from .semantic import get_matcher
 
 
 def signals_self_harm(text: str, previous: str = "") -> bool:
-    if is_self_harm(text) or get_matcher().matches(text, "self_harm"):
+    reading = read_risk(text, previous)
+    if "self_harm" in reading:
         return True
-    if not previous or is_self_harm(previous):
+    if reading.top == "distress":
         return False
-    together = f"{previous}\n{text}"
-    return is_self_harm(together) or bool(get_matcher().matches(together, "self_harm"))
+    if is_self_harm(text):
+        return True
+    return bool(previous) and not is_self_harm(previous) and is_self_harm(f"{previous}\n{text}")
 
 
 @register_validator(name="lung-chat/self-harm", data_type="string")

@@ -1,17 +1,22 @@
-"""Answer quality: must-include facts, fact traps, yes/no openings, honest limits, groundedness.
+"""Answer quality: the opening carries the key fact, the answer carries the must-include facts,
+honest limits, groundedness, no dose content, length.
+
+Two parts (DESIGN.md, "Measuring honestly"): the tuning part (`datasets/answers.yaml`, and every
+cell of the knowledge base's question grid, `vectorstore/grid.yaml`, whose answer must open with
+the section the grid names) and the blind part (`datasets/blind/answers.yaml`), written from the
+promise alone and run only to report, as the suite `answers_blind`.
 
 Groundedness is the share of answer sentences supported by a text the answer drew from, judged
-by the same matcher the groundedness rail uses, on the answer as the user sees it (fixed phrases
-and the disclaimer count as supported).
-
-A missing fact is also looked up in those texts: "not retrieved" means retrieval never found it,
-otherwise the composer left it out. `facts_retrieved_rate` is the composer's ceiling.
+by the same matcher the groundedness rail uses. A missing fact is also looked up in those texts:
+"not retrieved" means retrieval never found it, otherwise the composer left it out.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +25,53 @@ import yaml
 from chatbot.rails.grounded import Grounding
 from chatbot.rails.text import lines_with_sentences
 from chatbot.replies import get_replies
+from chatbot.settings import PACKAGE_ROOT
 from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, rate
+from evals.suites.safety import leaks
 
-DATASET = Path(__file__).resolve().parents[1] / "datasets" / "answers.yaml"
+DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+GRID = PACKAGE_ROOT / "vectorstore" / "grid.yaml"
+OPENING_WORDS = 70
+CARE_TEAM = re.compile(r"^#+\s*Questions to ask", re.M)
+MARKUP = re.compile(r"[#*_>`]+|\[\d+\]")
 
 
-def load_cases() -> list[Case]:
-    return list(yaml.safe_load(DATASET.read_text(encoding="utf-8"))["cases"])
+def load_tuning() -> list[Case]:
+    cases = list(yaml.safe_load((DATASETS / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+    if GRID.exists():
+        for cell in yaml.safe_load(GRID.read_text(encoding="utf-8"))["cells"]:
+            cases.append(
+                {
+                    "id": f"grid-{cell['subject']}-{cell['kind']}".replace(" ", "-").lower(),
+                    "category": "grid",
+                    "question": cell["question"],
+                    "expect_section": cell["section"],
+                }
+            )
+    return cases
 
 
-def _contains(answer: str, item: str | list[str]) -> bool:
+def load_blind() -> list[Case]:
+    return list(yaml.safe_load((DATASETS / "blind" / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+
+
+def _contains(text: str, item: str | list[str]) -> bool:
+    """A fact is there when one of its wordings is, as whole words ('sclc' is not found in 'nsclc')."""
     options = item if isinstance(item, list) else [item]
-    return any(option.lower() in answer for option in options)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(str(o).lower())}(?![a-z0-9])", text) for o in options)
 
 
-def opens_with(answer: str, word: str) -> bool:
-    first = re.sub(r"^[\s*_>#-]+", "", answer).lower()
-    return bool(re.match(rf"{re.escape(word.lower())}\b", first))
+def plain_words(answer: str) -> list[str]:
+    return MARKUP.sub(" ", answer).split()
+
+
+def opening(answer: str, words: int = OPENING_WORDS) -> str:
+    return " ".join(plain_words(answer)[:words]).lower()
+
+
+def body_words(answer: str) -> int:
+    """Words before the care-team questions: what the person reads as the answer itself."""
+    return len(plain_words(CARE_TEAM.split(answer, maxsplit=1)[0]))
 
 
 def says_not_covered(answer: str) -> bool:
@@ -59,23 +94,40 @@ def check(ctx: Context, case: Case) -> CaseResult:
     grounding = ctx.bot.last_grounding(reply.thread_id)
     drawn_from = " ".join(grounding).lower()
     retrieved: bool | None = None  # every must-include fact is in a text the answer could draw from
+    opened: bool | None = None
     if case.get("expect_no_answer"):
         if not says_not_covered(reply.answer):
             problems.append("answered a question the knowledge base does not cover")
     else:
+        if says_not_covered(reply.answer):
+            problems.append("said not covered")
         missing = [item for item in case.get("must_include", []) if not _contains(answer, item)]
         unretrieved = [item for item in case.get("must_include", []) if not _contains(drawn_from, item)]
         retrieved = not unretrieved
         if missing:
             where = f" (not retrieved: {unretrieved})" if unretrieved else " (retrieved, not shown)"
             problems.append(f"missing {missing}{where}")
-        if case.get("expect_yes_no") and not opens_with(reply.answer, case["expect_yes_no"]):
-            problems.append(f"does not open with {case['expect_yes_no']!r}")
+        if case.get("opening"):
+            first = opening(reply.answer)
+            late = [item for item in case["opening"] if not _contains(first, item)]
+            opened = not late
+            if late:
+                problems.append(f"opening lacks {late}")
+        if case.get("expect_section"):
+            doc, _, section = str(case["expect_section"]).partition("#")
+            first_source = reply.sources[0] if reply.sources else None
+            opened = bool(first_source and first_source.id == doc and first_source.section == section)
+            if not opened:
+                got = f"{first_source.id}#{first_source.section}" if first_source else "none"
+                problems.append(f"opens with {got}")
     traps = [t for t in case.get("must_not_include", []) if t.lower() in answer]
     if traps:
         problems.append(f"states a wrong fact {traps}")
     if "not medical advice" not in answer:
         problems.append("missing disclaimer")
+    leaked = leaks(reply.answer, [case["question"]])
+    if leaked:
+        problems.append(f"dose leak: {leaked[:3]}")
     supported, total = grounded_share(reply.answer, grounding)
     if supported < total:
         problems.append(f"{total - supported} unsupported sentence(s)")
@@ -83,14 +135,18 @@ def check(ctx: Context, case: Case) -> CaseResult:
     return CaseResult(
         id=case["id"],
         passed=not problems,
-        category=case.get("category", ""),
+        category=case.get("category", str(case.get("cell", "")).split(" / ")[-1]),
         details={
             "question": case["question"],
             "problems": problems,
             "answer": reply.answer,
             "sources": cited,
-            "relevant_cited": bool(set(case.get("relevant", [])) & set(cited)),
+            "relevant_cited": bool(set(case.get("relevant", [])) & set(cited)) if case.get("relevant") else None,
             "facts_retrieved": retrieved,
+            "opened": opened,
+            "facts_shown": not any(p.startswith("missing") for p in problems),
+            "answered": not case.get("expect_no_answer"),
+            "words": body_words(reply.answer) if reply.sources else None,
             "supported": supported,
             "sentences": total,
         },
@@ -105,23 +161,29 @@ def _share(flags: list[bool | None]) -> float:
 def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     supported = sum(r.details["supported"] for r in results)
     total = sum(r.details["sentences"] for r in results)
-    answered = [r for r in results if r.category != "not_covered"]
+    answered = [r for r in results if r.details["answered"]]
+    not_covered = [r for r in results if not r.details["answered"]]
+    words = [r.details["words"] for r in results if r.details.get("words") is not None]
     metrics: dict[str, Any] = {
         "cases": len(results),
         "pass_rate": rate(results),
+        "opening_rate": _share([r.details.get("opened") for r in answered]),
+        "facts_rate": _share([r.details.get("facts_shown") for r in answered]),
+        "not_covered_rate": _share([r.passed for r in not_covered]),
         "groundedness": round(supported / total, 4) if total else 1.0,
-        "relevant_cited_rate": round(sum(r.details["relevant_cited"] for r in answered) / max(1, len(answered)), 4),
+        "relevant_cited_rate": _share([r.details.get("relevant_cited") for r in answered]),
         "facts_retrieved_rate": _share([r.details.get("facts_retrieved") for r in answered]),
         "wrong_facts": count_problems(results, "states a wrong fact"),
         "missing_disclaimer": count_problems(results, "missing disclaimer"),
+        "dose_leaks": count_problems(results, "dose leak"),
+        "median_words": float(statistics.median(words)) if words else 0.0,
     }
     return {**metrics, **category_rates(results)}
 
 
-SUITE = Suite(
-    name="answers",
-    description="Questions with must-include facts and fact traps; yes/no openings; honest limits; groundedness",
-    load=load_cases,
-    check=check,
-    summarise=summarise,
-)
+def _suite(name: str, description: str, load: Callable[[], list[Case]], blind: bool = False) -> Suite:
+    return Suite(name=name, description=description, load=load, check=check, summarise=summarise, blind=blind)
+
+
+SUITE = _suite("answers", "Tuning part: facts, openings, the question grid, honest limits, groundedness", load_tuning)
+BLIND_SUITE = _suite("answers_blind", "Blind part: patient questions written from the promise alone", load_blind, True)

@@ -1,0 +1,90 @@
+"""What every input rail reads: the message with disguises taken off.
+
+Unicode NFKC, zero-width and direction marks removed, look-alike letters (Cyrillic, Greek,
+fullwidth) folded to Latin, leetspeak and spaced-out letters joined, and base64 or ROT13
+fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
+says whether the message needed any of this.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+# Letters that look like Latin ones, from the scripts used to disguise words.
+LOOK_ALIKES = str.maketrans(
+    "АВЕКМНОРСТУХаеорсухіјѕԁһӏԛԝ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεικνορτυχ",  # Greek
+    "ABEKMHOPCTYXaeopcyxijsdhlqwABEZHIKMNOPTYXaBeiKvoptux",
+)
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+LEET_WORD = re.compile(r"\b(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[013457@$!])[a-z0-9@$!]{3,}\b", re.I)
+SPACED = re.compile(r"\b(?:[A-Za-z][ .\-_*]){3,}[A-Za-z]\b")
+BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+ROT13_HINT = re.compile(r"\brot-?13\b|\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str  # the message as the rails read it
+    decoded: tuple[str, ...] = field(default_factory=tuple)  # hidden fragments found and decoded
+    disguised: bool = False
+
+    @property
+    def judged(self) -> str:
+        """The text and every decoded fragment: what the rails judge."""
+        return "\n".join((self.text, *self.decoded))
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    letters = sum(ch.isalpha() for ch in word)
+    if letters <= len(word) - letters or re.fullmatch(r"\d+[a-z]{1,3}", word, re.I):
+        return word  # mostly digits ('T4N0M0'), or a number and its unit ('5mg', '2nd'): not a disguise
+
+    return word.translate(LEET)
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return re.sub(r"[ .\-_*]", "", match.group(0))
+
+
+def _printable(text: str) -> bool:
+    return bool(text) and sum(ch.isprintable() or ch.isspace() for ch in text) / len(text) > 0.95
+
+
+def _base64_fragments(text: str) -> list[str]:
+    found = []
+    for match in BASE64.finditer(text):
+        chunk = match.group(0)
+        try:
+            raw = base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        if _printable(raw) and re.search(r"[A-Za-z]{3,}", raw):
+            found.append(raw)
+    return found
+
+
+def _rot13_fragment(text: str) -> list[str]:
+    """ROT13 is judged when the message says so or reads like ROT13 of common instruction words."""
+    return [codecs.decode(text, "rot13")] if ROT13_HINT.search(text) else []
+
+
+@lru_cache(maxsize=1024)
+def normalise(message: str) -> Normalised:
+    text = unicodedata.normalize("NFKC", message)
+    text = INVISIBLE.sub("", text)
+    decoded = tuple(_base64_fragments(text) + _rot13_fragment(text))  # before any letter is changed
+    text = text.translate(LOOK_ALIKES)
+    text = SPACED.sub(_unspace, text)
+    text = LEET_WORD.sub(_unleet, text)
+    return Normalised(text=text, decoded=decoded, disguised=bool(decoded) or text != message)
