@@ -100,8 +100,13 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 @lru_cache(maxsize=4)
 def read_corpus(corpus_dir: Path) -> tuple[Document, ...]:
-    """The corpus parsed once per process, for readers that only gather word statistics from it."""
-    return tuple(load_corpus(corpus_dir))
+    """The corpus parsed once per process, for readers that only gather word statistics from it.
+
+    Documents added with `lung-chat ingest --from` count too: their words are known words.
+    """
+    from .loaders import added_documents
+
+    return tuple(load_corpus(corpus_dir)) + tuple(added_documents())
 
 
 def _sections(body: str, title: str) -> list[tuple[str, str]]:
