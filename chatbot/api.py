@@ -25,10 +25,10 @@ _graph_lock = threading.Lock()
 def _graph(settings: Settings) -> CompiledStateGraph:
     from graph.graph import build_graph
 
-    key = str(settings.checkpoint_path)
+    key = settings.checkpoint_target
     with _graph_lock:
         if key not in _graphs:
-            _graphs[key] = build_graph(get_checkpointer(settings.checkpoint_path))
+            _graphs[key] = build_graph(get_checkpointer(key, settings.checkpoint_pool_size))
         return _graphs[key]
 
 
@@ -155,7 +155,7 @@ class Chatbot:
         return dict(_graph(self.settings).get_state({"configurable": {"thread_id": thread_id}}).values)
 
     def delete(self, thread_id: str) -> None:
-        delete_thread(self.settings.checkpoint_path, thread_id)
+        delete_thread(self.settings.checkpoint_target, thread_id, self.settings.checkpoint_pool_size)
 
     def _fixed(self, message: str, thread_id: str, started: float, note: str) -> Reply:
         replies = get_replies()

@@ -1,40 +1,117 @@
-"""The conversation store: one SQLite checkpointer per process, so threads survive restarts."""
+"""The conversation store: one checkpointer per process, so threads survive restarts.
+
+A SQLite file on one machine by default; a PostgreSQL database (`LUNG_CHAT_CHECKPOINT_URL`) when several
+processes or machines must serve the same conversations.
+"""
 
 from __future__ import annotations
 
+import atexit
+import re
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-_savers: dict[Path, SqliteSaver] = {}
+_savers: dict[str, BaseCheckpointSaver[Any]] = {}
+_pools: list[Any] = []
 _lock = threading.Lock()
 BUSY_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 10.0
+SETUP_LOCK_KEY = 0x1C4A7  # serialises the schema migrations of processes starting together
 
 
 class StorageUnavailable(RuntimeError):
     """The conversation database cannot be opened or is locked."""
 
 
-def get_checkpointer(path: Path) -> SqliteSaver:
-    path = path.expanduser().resolve()
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for messages a person may paste into a ticket."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def get_checkpointer(target: str | Path, pool_size: int = 10) -> BaseCheckpointSaver[Any]:
+    """The process's checkpointer for a SQLite path or a PostgreSQL URL, opened once."""
+    key = str(target) if is_postgres(target) else str(Path(target).expanduser().resolve())
     with _lock:
-        if path not in _savers:
+        if key not in _savers:
+            _savers[key] = _open_postgres(key, pool_size) if is_postgres(key) else _open_sqlite(Path(key))
+        return _savers[key]
+
+
+def _open_sqlite(path: Path) -> SqliteSaver:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        conn.execute("PRAGMA journal_mode=WAL")
+        saver = SqliteSaver(conn)
+        saver.setup()
+    except sqlite3.DatabaseError as exc:
+        raise StorageUnavailable(
+            f"The conversation store at {path} could not be opened ({exc}). "
+            "If another program holds it, close it and try again."
+        ) from exc
+    return saver
+
+
+def _open_postgres(url: str, pool_size: int) -> BaseCheckpointSaver[Any]:
+    """A pooled PostgresSaver: the pool lets the UI's concurrent sessions write at once."""
+    import psycopg
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool, PoolTimeout
+
+    pool: ConnectionPool[Any] = ConnectionPool(
+        conninfo=url,
+        min_size=1,
+        max_size=max(2, pool_size),
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        timeout=CONNECT_TIMEOUT_S,
+        open=False,
+    )
+    try:
+        # One plain connection first: it fails at once with the server's own reason (refused, unknown
+        # database, bad password), where the pool would retry quietly until its timeout.
+        psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT_S)).close()
+        pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        saver = PostgresSaver(pool)  # type: ignore[arg-type]
+        with pool.connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
-                conn.execute("PRAGMA journal_mode=WAL")
-                saver = SqliteSaver(conn)
                 saver.setup()
-            except sqlite3.DatabaseError as exc:
-                raise StorageUnavailable(
-                    f"The conversation store at {path} could not be opened ({exc}). "
-                    "If another program holds it, close it and try again."
-                ) from exc
-            _savers[path] = saver
-        return _savers[path]
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK_KEY,))
+    except (psycopg.Error, PoolTimeout) as exc:
+        pool.close()
+        raise StorageUnavailable(
+            f"The conversation database at {redact_url(url)} could not be reached ({type(exc).__name__}: "
+            f"{redact_url(str(exc)).strip()}). Check LUNG_CHAT_CHECKPOINT_URL and that PostgreSQL is running."
+        ) from exc
+    _pools.append(pool)
+    return saver
 
 
-def delete_thread(path: Path, thread_id: str) -> None:
-    get_checkpointer(path).delete_thread(thread_id)
+def delete_thread(target: str | Path, thread_id: str, pool_size: int = 10) -> None:
+    get_checkpointer(target, pool_size).delete_thread(thread_id)
+
+
+@atexit.register
+def close_all() -> None:
+    """Give PostgreSQL connections back cleanly at exit (the server logs dropped ones as errors)."""
+    with _lock:
+        pools = list(_pools)
+        _pools.clear()
+        for key in [k for k in _savers if is_postgres(k)]:
+            del _savers[key]
+    for pool in pools:
+        try:
+            pool.close()
+        except Exception:  # noqa: BLE001, S110 - best effort at exit
+            pass

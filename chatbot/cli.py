@@ -51,6 +51,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(len(batch))
         bar.close()
 
+    if args.from_dir:
+        from vectorstore.loaders import LoaderError, add_documents
+
+        try:
+            added = add_documents(Path(args.from_dir), get_settings())
+        except LoaderError as exc:
+            print(f"lung-chat ingest: nothing was added:\n{exc}", file=sys.stderr)
+            return 2
+        for label, ids in (("added", added.added), ("updated", added.updated), ("unchanged", added.unchanged)):
+            if ids:
+                print(f"{label}: {', '.join(ids)}")
     report = ingest(get_settings(), progress=progress, rebuild=args.rebuild)
     from chatbot.intent_model import get_intent_model
 
@@ -59,6 +70,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{report.documents} documents, {report.chunks} chunks: "
         f"{report.added} added, {report.removed} removed, {report.unchanged} unchanged."
     )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from vectorstore.loaders import LoaderError, remove_document
+
+    try:
+        removed = remove_document(args.doc_id, get_settings())
+    except LoaderError as exc:
+        print(f"lung-chat remove: {exc}", file=sys.stderr)
+        return 2
+    print(f"Removed {args.doc_id} ({removed} passages).")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from vectorstore.loaders import list_documents
+
+    rows = list_documents(get_settings())
+    if args.json:
+        print(json.dumps([row.__dict__ for row in rows], indent=2))
+        return 0
+    if not rows:
+        print("The index is empty. Build it with: lung-chat ingest")
+        return 0
+    width = max(len(r.id) for r in rows)
+    for r in rows:
+        origin = "added   " if r.added else "built-in"
+        print(f"{r.id:<{width}}  {origin}  reviewed {r.reviewed}  {r.passages:>3} passages  {r.title} ({r.citation})")
+    added = sum(r.added for r in rows)
+    print(f"\n{len(rows)} documents ({added} added), {sum(r.passages for r in rows)} passages.")
     return 0
 
 
@@ -161,9 +203,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lung-chat", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="build or update the embedded index from the corpus")
+    p = sub.add_parser("ingest", help="build or update the index from the corpus and the added documents")
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument(
+        "--from",
+        dest="from_dir",
+        metavar="DIR",
+        help="add your own Markdown, HTML and PDF documents from DIR (each with title, source and review date)",
+    )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="take a document added with 'ingest --from' out of the index")
+    p.add_argument("doc_id")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("list", help="show the documents in the index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="ask one question ('-' reads it from standard input)")
     p.add_argument("question")

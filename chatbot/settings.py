@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,33 @@ class Settings(BaseSettings):
     @property
     def checkpoint_path(self) -> Path:
         return (self.conversations_path or self.resolved_data_dir / "conversations.sqlite").expanduser()
+
+    checkpoint_url: str | None = Field(
+        default=None,
+        description="A PostgreSQL database (postgresql://...) for conversations instead of the SQLite file.",
+    )
+    checkpoint_pool_size: int = Field(default=10, description="Most PostgreSQL connections one process opens.")
+
+    @field_validator("checkpoint_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        """Only PostgreSQL is offered as a shared store: say so at start-up rather than fall back silently."""
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("LUNG_CHAT_CHECKPOINT_URL must be a postgresql:// URL")
+        return value or None
+
+    @property
+    def checkpoint_target(self) -> str:
+        """Where conversations live: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.checkpoint_url or str(self.checkpoint_path)
+
+    documents_dir: Path | None = Field(
+        default=None, description="Documents added with `lung-chat ingest --from`; defaults to <data_dir>/documents."
+    )
+
+    @property
+    def added_documents_dir(self) -> Path:
+        return (self.documents_dir or self.resolved_data_dir / "documents").expanduser()
 
 
 @lru_cache(maxsize=1)

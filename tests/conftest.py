@@ -46,3 +46,15 @@ def index_copy(bot: object, data_dir: Path, tmp_path: Path) -> Path:
     for model in data_dir.glob("intent-model-*.npz"):
         shutil.copy(model, target / model.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real, empty PostgreSQL database for the session (a throwaway cluster; see tests/postgres.py)."""
+    from tests.postgres import skip_reason, throwaway_cluster
+
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with throwaway_cluster() as url:
+        yield url

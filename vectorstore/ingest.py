@@ -14,6 +14,7 @@ from chatbot.settings import Settings, get_settings
 from . import sparse
 from .documents import Chunk, Document, chunk_document, load_corpus
 from .embeddings import get_embedder
+from .loaders import added_documents
 from .store import DENSE, SPARSE, ensure_collection, get_client
 
 NAMESPACE = uuid.UUID("6f1c2a4e-3b7d-4c55-9a0e-1d2f3b4c5d6e")
@@ -112,7 +113,7 @@ def ingest(
         client.delete_collection(settings.collection)
     ensure_collection(client, settings.collection)
 
-    docs = load_corpus(settings.corpus_dir)
+    docs = load_corpus(settings.corpus_dir) + added_documents(settings)  # and those added with --from
     wanted = {point_id(e.doc, e.chunk, e.question): e for d in docs for e in index_entries(d)}
     existing = _existing_ids(client, settings.collection)
     new_ids = [pid for pid in wanted if pid not in existing]

@@ -39,7 +39,16 @@ def get_client(settings: Settings | None = None) -> QdrantClient:
 
 def _open(settings: Settings) -> QdrantClient:
     if settings.qdrant_url:
-        return QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=10)
+        client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=10)
+        try:
+            client.get_collections()  # one round trip now, so a wrong URL or key is named at start-up
+        except Exception as exc:  # noqa: BLE001 - refused, timed out, unauthorised: all mean no index
+            client.close()
+            raise IndexUnavailable(
+                f"The Qdrant server at {settings.qdrant_url} could not be reached ({type(exc).__name__}). "
+                "Check LUNG_CHAT_QDRANT_URL, LUNG_CHAT_QDRANT_API_KEY and that the server is running."
+            ) from exc
+        return client
     path: Path = settings.resolved_index_path
     path.mkdir(parents=True, exist_ok=True)
     try:
