@@ -164,10 +164,12 @@ class Chatbot:
             questions = [t["content"] for t in history if t["role"] == "user"]
             if not questions:
                 continue
+            # A first message can be stored empty (nothing left after redaction): the first one with words names it.
+            title = next((q.strip().splitlines()[0] for q in questions if q.strip()), "…")
             found.append(
                 Conversation(
                     thread_id=thread_id,
-                    title=questions[0].strip().splitlines()[0][:80],
+                    title=title[:80],
                     updated=str(snapshot.created_at or ""),
                     turns=len(questions),
                 )

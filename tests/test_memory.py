@@ -65,3 +65,10 @@ def test_delete_everything_clears_the_personal_data_but_keeps_the_index(
     assert bot.conversations() == []
     assert read_feedback(feedback_path(bot.settings)) == []
     assert bot.ask("What is osimertinib?", thread_id="memory-after").sources, "the knowledge base still answers"
+
+
+def test_a_conversation_whose_first_message_has_no_words_is_still_listed(bot: Chatbot) -> None:
+    bot.ask("   \u200b  ", thread_id="memory-blank")
+    bot.ask("What is osimertinib?", thread_id="memory-blank")
+    listed = {c.thread_id: c for c in bot.conversations()}
+    assert "memory-blank" not in listed or listed["memory-blank"].title
