@@ -10,9 +10,10 @@ from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
 
-from chatbot.checkpoint import StorageUnavailable, delete_thread, get_checkpointer
-from chatbot.logs import log_to
-from chatbot.models import Profile, Reply, SafetyReport, Source
+from chatbot.checkpoint import StorageUnavailable, delete_all_threads, delete_thread, get_checkpointer, list_threads
+from chatbot.feedback import feedback_path, forget_feedback
+from chatbot.logs import forget_lines, log_to
+from chatbot.models import Conversation, Profile, Reply, SafetyReport, Source
 from chatbot.replies import get_replies
 from chatbot.settings import Settings, get_settings
 from chatbot.text_input import normalise
@@ -154,8 +155,48 @@ class Chatbot:
     def _stored(self, thread_id: str) -> dict[str, Any]:
         return dict(_graph(self.settings).get_state({"configurable": {"thread_id": thread_id}}).values)
 
+    def last_sources(self, thread_id: str) -> list[Source]:
+        """The sources of the thread's last answer, so a reopened conversation keeps its citations."""
+        return [Source(**s) for s in self._stored(thread_id).get("sources", [])]
+
+    def profile(self, thread_id: str) -> Profile | None:
+        """The details the thread's last question was asked with; None for an unknown thread."""
+        stored = self._stored(thread_id).get("profile")
+        return Profile(**stored) if stored else None
+
+    def conversations(self, limit: int = 50) -> list[Conversation]:
+        """The conversations stored on this computer, the most recent first."""
+        graph = _graph(self.settings)
+        found: list[Conversation] = []
+        for thread_id in list_threads(self.settings.checkpoint_target, self.settings.checkpoint_pool_size)[:limit]:
+            snapshot = graph.get_state({"configurable": {"thread_id": thread_id}})
+            history = snapshot.values.get("history", [])
+            questions = [t["content"] for t in history if t["role"] == "user"]
+            if not questions:
+                continue
+            # A first message can be stored empty (nothing left after redaction): the first one with words names it.
+            title = next((q.strip().splitlines()[0] for q in questions if q.strip()), "…")
+            found.append(
+                Conversation(
+                    thread_id=thread_id,
+                    title=title[:80],
+                    updated=str(snapshot.created_at or ""),
+                    turns=len(questions),
+                )
+            )
+        return found
+
     def delete(self, thread_id: str) -> None:
+        """Erase a conversation everywhere it was written: checkpoints (with its profile), log lines, ratings."""
         delete_thread(self.settings.checkpoint_target, thread_id, self.settings.checkpoint_pool_size)
+        forget_lines(self.settings.log_path, lambda line: f"thread={thread_id} " in line)
+        forget_feedback(feedback_path(self.settings), thread_id)
+
+    def delete_everything(self) -> None:
+        """Erase every conversation, the whole turn log and every rating; the knowledge-base index stays."""
+        delete_all_threads(self.settings.checkpoint_target, self.settings.checkpoint_pool_size)
+        forget_lines(self.settings.log_path, lambda line: True)
+        forget_feedback(feedback_path(self.settings))
 
     def _fixed(self, message: str, thread_id: str, started: float, note: str) -> Reply:
         replies = get_replies()

@@ -51,6 +51,8 @@ def _open_sqlite(path: Path) -> SqliteSaver:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         conn.execute("PRAGMA journal_mode=WAL")
+        # Deleted conversations are overwritten with zeros, not left readable in free pages.
+        conn.execute("PRAGMA secure_delete=ON")
         saver = SqliteSaver(conn)
         saver.setup()
     except sqlite3.DatabaseError as exc:
@@ -99,7 +101,50 @@ def _open_postgres(url: str, pool_size: int) -> BaseCheckpointSaver[Any]:
 
 
 def delete_thread(target: str | Path, thread_id: str, pool_size: int = 10) -> None:
-    get_checkpointer(target, pool_size).delete_thread(thread_id)
+    """Remove a thread's checkpoints and writes, and leave no copy of them in a write-ahead log."""
+    saver = get_checkpointer(target, pool_size)
+    saver.delete_thread(thread_id)
+    if isinstance(saver, SqliteSaver):
+        _flush(saver)
+
+
+def delete_all_threads(target: str | Path, pool_size: int = 10) -> None:
+    """Remove every conversation; a SQLite file is shrunk, so nothing of them stays on disk."""
+    saver = get_checkpointer(target, pool_size)
+    if not isinstance(saver, SqliteSaver):
+        for thread_id in list_threads(target, pool_size):
+            saver.delete_thread(thread_id)
+        return
+    with saver.cursor() as cur:
+        cur.execute("DELETE FROM checkpoints")
+        cur.execute("DELETE FROM writes")
+    _flush(saver)
+    with saver.lock:
+        saver.conn.execute("VACUUM")
+    _flush(saver)
+
+
+def _flush(saver: SqliteSaver) -> None:
+    """Copy the write-ahead log into the database and empty it: old page images hold deleted text."""
+    with saver.lock:
+        saver.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+LIST_THREADS = (
+    "SELECT thread_id FROM checkpoints WHERE checkpoint_ns = '' GROUP BY thread_id ORDER BY MAX(checkpoint_id) DESC"
+)
+
+
+def list_threads(target: str | Path, pool_size: int = 10) -> list[str]:
+    """Thread ids in the store, the most recently continued first (checkpoint ids grow with time)."""
+    saver = get_checkpointer(target, pool_size)
+    if isinstance(saver, SqliteSaver):
+        with saver.cursor(transaction=False) as cur:
+            cur.execute(LIST_THREADS)
+            return [str(row[0]) for row in cur.fetchall()]
+    with saver.conn.connection() as conn:  # type: ignore[attr-defined]
+        rows = conn.execute(LIST_THREADS).fetchall()
+    return [str(row["thread_id"]) for row in rows]
 
 
 @atexit.register

@@ -79,3 +79,32 @@ def read_feedback(path: Path | str) -> list[dict[str, Any]]:
         if isinstance(record, dict) and all(k in record for k in KEYS):
             records.append(record)
     return records
+
+
+def forget_feedback(path: Path | str, thread_id: str | None = None) -> int:
+    """Remove the ratings of one conversation (all of them when `thread_id` is None); returns how many went.
+
+    Rewritten in place under the same lock writers take, so no rating of another conversation is lost.
+    """
+    target = Path(path)
+    if not target.exists():
+        return 0
+    with _lock, target.open("r+", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            lines = fh.readlines()
+            kept = [line for line in lines if thread_id is not None and not _belongs(line, thread_id)]
+            fh.seek(0)
+            fh.writelines(kept)
+            fh.truncate()
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    return len(lines) - len(kept)
+
+
+def _belongs(line: str, thread_id: str) -> bool:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return thread_id in line  # a torn line: dropped if it names the conversation at all
+    return isinstance(record, dict) and record.get("thread_id") == thread_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from chatbot.privacy import redact, redact_patterns
@@ -39,3 +40,26 @@ def log_to(path: Path) -> logging.Logger:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     return logger
+
+
+def forget_lines(path: Path, drop: Callable[[str], bool]) -> int:
+    """Rewrite the log in place without the lines `drop` picks; returns how many went.
+
+    In place (same file, truncated), so an open handler keeps appending to it.
+    """
+    if not path.exists():
+        return 0
+    handlers = logging.getLogger(f"{LOGGER_NAME}.{path}").handlers
+    for handler in handlers:
+        handler.acquire()
+    try:
+        with path.open("r+", encoding="utf-8") as fh:
+            lines = fh.readlines()
+            kept = [line for line in lines if not drop(line)]
+            fh.seek(0)
+            fh.writelines(kept)
+            fh.truncate()
+        return len(lines) - len(kept)
+    finally:
+        for handler in handlers:
+            handler.release()

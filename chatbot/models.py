@@ -61,3 +61,12 @@ class Reply(BaseModel):
     safety: SafetyReport = Field(default_factory=SafetyReport)
     thread_id: str
     latency_ms: float = 0.0
+
+
+class Conversation(BaseModel):
+    """A stored conversation as a list of past conversations shows it."""
+
+    thread_id: str
+    title: str  # the first question, as stored (personal details redacted)
+    updated: str  # ISO time of the last turn, UTC
+    turns: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chatbot import entities as ent
@@ -16,6 +17,7 @@ from .state import State, user_messages
 # risk reading, so a message here gets a topic label (or dosing, when the rails flagged it).
 ANSWERABLE = CONTENT_INTENTS
 PRIOR_WEIGHT = 0.25
+MARKUP = re.compile(r"<[^>]{0,200}>")  # tags pasted with a question are never part of what it asks
 
 
 def previous_intent(state: State) -> str | None:
@@ -33,7 +35,7 @@ def with_prior(ranked: list[tuple[str, float]], kind: str, previous: str | None)
 
 
 def classify(state: State) -> dict[str, Any]:
-    text = state.get("answerable") or state["question"]
+    text = MARKUP.sub(" ", state.get("answerable") or state["question"])
     reading = ent.read_message(text, state.get("entities") or {}, state.get("last_standalone"))
     flags = list(state.get("flags", []))
     if "dosing_request" in flags:

@@ -181,3 +181,103 @@ def test_two_turn_conversation_in_chromium(served_app: tuple[str, float], tmp_pa
     TIMING.parent.mkdir(parents=True, exist_ok=True)
     TIMING.write_text(json.dumps(timing, indent=2) + "\n", encoding="utf-8")
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(float(v)) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+
+        def channel(c: int) -> float:
+            s = c / 255
+            return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _in_view(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"] - 100
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_help_in_view_memory_and_no_request_leaves_the_machine(
+    served_app: tuple[str, float], tmp_path: Path, index_copy: Path, width: int, height: int
+) -> None:
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = served_app
+    requested: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.on("request", lambda request: requested.append(request.url))
+            context.on("websocket", lambda socket: requested.append(socket.url))
+            page = context.new_page()
+            page.goto(url)
+            chat_box = page.get_by_test_id("stChatInputTextArea")
+            expect(chat_box).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            # The start: title and notice in view, role and details in the main view, the sidebar closed on a phone.
+            title = page.get_by_role("heading", name="Lung cancer information chat", level=1)
+            expect(title).to_be_visible()
+            expect(page.locator(".stMain").get_by_text("a caregiver")).to_be_visible()
+            expect(page.locator(".stMain").get_by_text("My details (optional)")).to_be_visible()
+            if width < 500:
+                expect(page.get_by_test_id("stSidebarContent")).not_to_be_in_viewport()
+            subtitle = page.get_by_text("Plain-language answers from a reviewed knowledge base")
+            colours = subtitle.evaluate(
+                "e => [getComputedStyle(e).color, getComputedStyle(document.querySelector('.stApp')).backgroundColor]"
+            )
+            assert _contrast(*colours) >= 4.5, colours
+
+            # An answer scrolls to its first line; its citations and reading tips are links.
+            chat_box.fill(QUESTION)
+            chat_box.press("Enter")
+            replies = page.locator(ASSISTANT)
+            expect(replies).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+            expect(replies.nth(0)).to_contain_text("not medical advice", timeout=ANSWER_TIMEOUT_MS)
+            page.wait_for_timeout(2500)
+            assert _in_view(page, replies.nth(0)), "the answer's first line is in view"
+            answer = replies.nth(0)
+            marker = answer.locator('a[href^="#source-"]').first
+            target = marker.get_attribute("href") or ""
+            assert page.locator(target).count() == 1, "a citation leads to its source"
+            expect(answer.get_by_role("heading", name="Questions to ask your care team")).to_be_visible()
+            expect(answer.get_by_role("link", name="National Cancer Institute (cancer.gov)").first).to_be_visible()
+            assert "c=" in page.url, "the address names the conversation"
+
+            # An emergency asked while scrolled up lands in view, under a banner with tap-to-call links.
+            page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+            chat_box.fill("I am coughing up a lot of blood right now")
+            chat_box.press("Enter")
+            expect(replies).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)
+            expect(replies.nth(1)).to_contain_text("emergency", timeout=ANSWER_TIMEOUT_MS)
+            page.wait_for_timeout(2500)
+            assert _in_view(page, replies.nth(1).get_by_test_id("stAlert")), "the emergency reply is in view"
+            banner = page.locator(".help-banner")
+            expect(banner).to_be_in_viewport()
+            calls = [banner.locator(f'a[href="tel:{n}"]') for n in ("911", "988")]
+            for call in calls:
+                expect(call).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "screenshots" / f"emergency_{width}x{height}.png"))
+
+            # A reload keeps the conversation (and the banner can be dismissed).
+            page.reload()
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            expect(page.locator(ASSISTANT)).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)
+            expect(page.locator(USER).nth(0)).to_contain_text(QUESTION)
+            page.screenshot(path=str(ARTIFACTS / "screenshots" / f"reloaded_{width}x{height}.png"))
+        finally:
+            browser.close()
+    outside = sorted({urlsplit(u).hostname or u for u in requested if not u.startswith(("data:", "blob:"))})
+    assert requested and set(outside) <= {h.strip("[]") for h in LOOPBACK}, outside

@@ -131,7 +131,7 @@ def test_profile_reaches_the_chatbot(bot, asked_profiles) -> None:  # type: igno
     at.multiselect(key="profile_biomarkers").set_value(["EGFR"])
     at.number_input(key="profile_pdl1").set_value(60)
     at.run()
-    assert any("stage IV" in c.value and "EGFR" in c.value for c in at.sidebar.caption)
+    assert any("stage IV" in c.value and "EGFR" in c.value for c in at.caption)
     _ask(at, "What treatments are there?")
     profile = asked_profiles[-1]
     assert (profile.role, profile.histology, profile.stage) == ("caregiver", "nsclc", "IV")
@@ -150,7 +150,7 @@ def test_uploaded_report_is_shown_then_used_once_confirmed(bot, asked_profiles, 
     at = _app()
     at.file_uploader[0].set_value((name, data, mime)).run()
     assert not at.exception
-    shown = " ".join(m.value for m in at.sidebar.markdown)
+    shown = " ".join(m.value for m in at.markdown)
     assert "EGFR" in shown and "exon 19 deletion" in shown and "ALK" in shown and "80%" in shown
     assert at.selectbox(key="profile_histology").value is None, "nothing is used before confirmation"
     _button(at, "Use these details").click().run()
@@ -158,7 +158,7 @@ def test_uploaded_report_is_shown_then_used_once_confirmed(bot, asked_profiles, 
     assert at.selectbox(key="profile_stage").value == "IV"
     assert at.multiselect(key="profile_biomarkers").value == ["EGFR"]
     assert at.number_input(key="profile_pdl1").value == 80
-    assert any("now in your profile" in s.value for s in at.sidebar.success)
+    assert any("now in your profile" in s.value for s in at.success)
     _ask(at, "Which treatments target EGFR?")
     assert asked_profiles[-1].biomarkers == ["EGFR"] and asked_profiles[-1].stage == "IV"
 
@@ -166,7 +166,7 @@ def test_uploaded_report_is_shown_then_used_once_confirmed(bot, asked_profiles, 
 def test_unreadable_upload_explains_why(bot) -> None:  # type: ignore[no-untyped-def]
     at = _app()
     at.file_uploader[0].set_value(("scan.pdf", text_pdf([]), "application/pdf")).run()
-    assert at.sidebar.error and "scanned image" in at.sidebar.error[0].value
+    assert at.error and "scanned image" in at.error[0].value
 
 
 def test_new_conversation_starts_empty_and_keeps_the_old_one(bot) -> None:  # type: ignore[no-untyped-def]
@@ -284,3 +284,73 @@ def test_server_listens_on_this_machine_only_by_default(tmp_path: Path) -> None:
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
     finally:
         stop(server)
+
+
+def test_a_reload_reopens_the_conversation_with_its_details_and_lists_it(bot) -> None:  # type: ignore[no-untyped-def]
+    at = _app()
+    at.radio(key="role").set_value("caregiver")
+    at.selectbox(key="profile_stage").set_value("IV").run()
+    _ask(at, "What is osimertinib?")
+    thread = at.session_state.thread_id
+    assert at.query_params["c"] in (thread, [thread]), "the address names the conversation"
+    reloaded = AppTest.from_file(APP, default_timeout=120)
+    reloaded.query_params["c"] = thread
+    reloaded.run()
+    assert [m.text[0].value for m in _messages(reloaded, "user")] == ["What is osimertinib?"]
+    answer = _messages(reloaded, "assistant")[0]
+    assert "EGFR" in _text(answer) and any(e.label.startswith("[1] ") for e in answer.expander)
+    assert reloaded.radio(key="role").value == "caregiver" and reloaded.selectbox(key="profile_stage").value == "IV"
+    assert any(b.label == "What is osimertinib?" for b in reloaded.sidebar.button), "listed as a past conversation"
+
+
+def test_starter_questions_fit_who_is_asking(bot) -> None:  # type: ignore[no-untyped-def]
+    at = _app()
+    patient = [b.label for b in at.main.button if b.key and b.key.startswith("starter-")]
+    at.radio(key="role").set_value("caregiver").run()
+    caregiver = [b.label for b in at.main.button if b.key and b.key.startswith("starter-")]
+    assert patient and caregiver and set(patient).isdisjoint(caregiver)
+    next(b for b in at.main.button if b.label == caregiver[0]).click().run()
+    assert [m.text[0].value for m in _messages(at, "user")] == [caregiver[0]]
+
+
+def test_delete_clears_the_details_on_screen_and_delete_everything_empties_the_list(bot) -> None:  # type: ignore[no-untyped-def]
+    at = _app()
+    at.selectbox(key="profile_stage").set_value("IIIA").run()
+    _ask(at, "What is osimertinib?")
+    _button(at, "Delete this conversation").click().run()
+    _button(at, "Yes, delete it").click().run()
+    assert at.selectbox(key="profile_stage").value is None and at.radio(key="role").value == "patient"
+    _ask(at, "What is radon?")
+    _button(at, "Delete everything").click().run()
+    assert any("every conversation" in w.value for w in at.sidebar.warning)
+    _button(at, "Yes, delete it").click().run()
+    assert bot.conversations() == [] and not at.chat_message
+    assert any("Everything you told" in s.value for s in at.success)
+
+
+def test_a_second_upload_keeps_what_was_found_in_view(bot) -> None:  # type: ignore[no-untyped-def]
+    at = _app()
+    at.file_uploader[0].set_value(("report.txt", REPORT.encode(), "text/plain")).run()
+    _button(at, "Use these details").click().run()
+    at.file_uploader[0].set_value(("second.txt", REPORT.replace("80%", "55%").encode(), "text/plain")).run()
+    panel = next(e for e in at.expander if e.label == "Upload a report")
+    assert panel.proto.expanded, "the panel stays open on the second report"
+    assert any("Found in your report" in m.value and "55%" in m.value for m in panel.markdown)
+
+
+def test_transcript_lists_the_sources_of_each_answer(bot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", _RecordingStorage)
+    _RecordingStorage.files.clear()
+    at = _ask(_app(), "<img src=x onerror=alert(1)> What is osimertinib?")
+    transcript = _RecordingStorage.files["lung-chat-transcript.md"].decode()
+    first = at.session_state.turns[0].reply.sources[0]
+    assert "**Sources**" in transcript and f"1. {first.title}" in transcript
+    assert "<img" not in transcript
+
+
+def test_answer_sections_are_headings_and_citations_are_links(bot) -> None:  # type: ignore[no-untyped-def]
+    at = _ask(_app(), "What is osimertinib?")
+    shown = " ".join(m.value for m in _messages(at, "assistant")[0].markdown)
+    assert "### Questions to ask your care team" in shown
+    assert "](#source-" in shown and "**Questions to ask" not in shown
+    assert "[National Cancer Institute (cancer.gov)](https://cancer.gov)" in shown

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,17 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
             raise CorpusError(f"duplicate document id {doc.id}")
         seen.add(doc.id)
     return docs
+
+
+@lru_cache(maxsize=4)
+def read_corpus(corpus_dir: Path) -> tuple[Document, ...]:
+    """The corpus parsed once per process, for readers that only need its contents.
+
+    Documents added with `lung-chat ingest --from` count too.
+    """
+    from .loaders import added_documents
+
+    return tuple(load_corpus(corpus_dir)) + tuple(added_documents())
 
 
 def _questions(comment: str) -> tuple[str, ...]:

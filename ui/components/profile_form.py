@@ -18,16 +18,30 @@ KEYS = {
     "pdl1_tps": "profile_pdl1",
     "treatments": "profile_treatments",
 }
+LISTS = ("biomarkers", "treatments")
 
 
 def init_profile_state() -> None:
-    """Widget values start in session state, so a confirmed report can fill them in later."""
-    st.session_state.setdefault("role", "patient")
-    st.session_state.setdefault(KEYS["histology"], None)
-    st.session_state.setdefault(KEYS["stage"], None)
-    st.session_state.setdefault(KEYS["biomarkers"], [])
-    st.session_state.setdefault(KEYS["pdl1_tps"], None)
-    st.session_state.setdefault(KEYS["treatments"], [])
+    """Widget values start in session state, so a confirmed report or a reopened conversation can fill them in."""
+    for key, value in _empty().items():
+        st.session_state.setdefault(key, value)
+
+
+def _empty() -> dict[str, Any]:
+    return {"role": "patient", **{key: [] if field in LISTS else None for field, key in KEYS.items()}}
+
+
+def set_profile(profile: Profile) -> None:
+    """Fill the form with the details a stored conversation was asked with (before the widgets exist)."""
+    st.session_state["role"] = profile.role
+    for field, key in KEYS.items():
+        st.session_state[key] = getattr(profile, field)
+
+
+def clear_profile() -> None:
+    """Forget every detail the person gave: after Delete nothing of them stays on screen either."""
+    for key, value in _empty().items():
+        st.session_state[key] = value
 
 
 def _stage_options() -> list[str | None]:
@@ -56,7 +70,7 @@ def render_profile_form() -> Profile:
     roles: dict[str, str] = options("role_options")
     role = st.radio(text("role_label"), list(roles), format_func=lambda r: roles[r], key="role", horizontal=True)
     histologies: dict[str, str] = options("histology_options")
-    with st.expander(text("profile_label"), icon=":material/person:"):
+    with st.expander(text("profile_label")):
         st.caption(text("profile_help"))
         histology = st.selectbox(
             text("histology_label"),

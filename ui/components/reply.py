@@ -9,7 +9,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from chatbot import Chatbot, Profile, Reply
+from ui.components.answer_text import linked_answer
 from ui.components.copy import text
+from ui.components.page import needs_help
 from ui.components.rating import render_rating
 from ui.components.session import ChatTurn, ask_later
 from ui.components.sources import render_sources
@@ -25,16 +27,15 @@ def render_question(question: str) -> None:
 
 def _alert(reply: Reply, slot: DeltaGenerator) -> None:
     """Emergencies get a red alert above everything else in the reply."""
-    if reply.intent != "emergency" and "emergency" not in reply.safety.flags:
-        return
-    key = "self_harm_alert" if "self_harm" in reply.safety.flags else "emergency_alert"
-    slot.error(text(key), icon=":material/emergency:")
+    kind = needs_help(reply)
+    if kind:
+        slot.error(text(f"{kind}_alert"))
 
 
 def _extras(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:
-    render_sources(turn.reply.sources)
+    render_sources(turn.reply.sources, key)
     if latest and turn.reply.followups:
-        st.markdown(f"**{text('followups_heading')}**")
+        st.markdown(f"#### {text('followups_heading')}")
         for j, question in enumerate(turn.reply.followups):
             st.button(question, key=f"followup-{key}-{j}", on_click=ask_later, args=(question,))
     render_rating(turn, key, bot.settings)
@@ -45,7 +46,7 @@ def render_turn(turn: ChatTurn, key: str, bot: Chatbot, latest: bool) -> None:
     render_question(turn.question)
     with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
         _alert(turn.reply, st.container())
-        st.markdown(turn.reply.answer)
+        st.markdown(linked_answer(turn.reply.answer, key, len(turn.reply.sources)))
         _extras(turn, key, bot, latest)
 
 
@@ -66,9 +67,12 @@ def stream_turn(question: str, key: str, bot: Chatbot, thread_id: str, profile: 
                 else:
                     yield item
 
-        st.write_stream(answer_text())
+        shown = st.empty()
+        with shown:
+            st.write_stream(answer_text())
         reply = final[0]
         turn = ChatTurn(question=question, reply=reply)
+        shown.markdown(linked_answer(reply.answer, key, len(reply.sources)))  # headings and links once complete
         _alert(reply, alert)
         _extras(turn, key, bot, latest=True)
     return turn

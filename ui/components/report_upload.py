@@ -62,7 +62,9 @@ def render_report_upload() -> None:
     st.session_state.setdefault("report_round", 0)
     if st.session_state.pop("report_applied", False):
         st.success(text("report_applied"))
-    with st.expander(text("report_label"), icon=":material/upload_file:"):
+    # Open while a file is in it: a second upload must not fold away what was found in it.
+    in_use = st.session_state.get(f"report-file-{st.session_state.report_round}") is not None
+    with st.expander(text("report_label"), expanded=in_use):
         st.caption(text("report_help"))
         uploaded = st.file_uploader(
             text("report_uploader"), type=["txt", "pdf"], key=f"report-file-{st.session_state.report_round}"
