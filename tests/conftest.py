@@ -43,8 +43,10 @@ def index_copy(bot: object, data_dir: Path, tmp_path: Path) -> Path:
     """A copy of the session's data folder for a separate process (the embedded index admits one)."""
     target = tmp_path / "data"
     shutil.copytree(data_dir / "index", target / "index", ignore=shutil.ignore_patterns(".lock"))
-    for model in data_dir.glob("intent-model-*.npz"):
-        shutil.copy(model, target / model.name)
+    # The trained models and the multilingual question vectors go too: a second process reuses them.
+    for pattern in ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy"):
+        for model in data_dir.glob(pattern):
+            shutil.copy(model, target / model.name)
     return target
 
 
