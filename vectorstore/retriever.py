@@ -157,7 +157,8 @@ class Retriever:
         query_vec = self.embedder.embed_one(text)
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
-        terms = {sparse.term_index(t): asked.term_weight(sparse.term_index(t)) for t in set(sparse.tokens(query))}
+        indices = {sparse.term_index(t) for t in sparse.tokens(query)}
+        terms = {i: asked.term_weight(i) for i in indices}
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if context and context.language != "en":
             # Question to question across languages: the multilingual encoder; words cannot be matched.
@@ -180,15 +181,13 @@ class Retriever:
             rows = self._rows_of.get(key, [])
             best = max(rows, key=lambda r: q_dense[r])
             matched[key] = (float(q_dense[best]), best)
-        section_row = {}
         for row, value in fused(content, c_dense).items():
             key = str(content.payloads[row]["key"])
             rank_fit[key] = rank_fit.get(key, 0.0) + value
-            section_row[key] = row
         content_rows = self._content_rows()
         passages = []
         for key, fit in rank_fit.items():
-            row = section_row.get(key, content_rows.get(key))
+            row = content_rows.get(key)
             if row is None:
                 continue
             t = float(c_dense[row])
