@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 _savers: dict[str, BaseCheckpointSaver[Any]] = {}
@@ -22,6 +23,12 @@ _lock = threading.Lock()
 BUSY_TIMEOUT_S = 10.0
 CONNECT_TIMEOUT_S = 10.0
 SETUP_LOCK_KEY = 0x1C4A7  # serialises the schema migrations of processes starting together
+# The only classes of our own a checkpoint holds; anything else in a stored checkpoint is not revived.
+STORED_TYPES = (("vectorstore.retriever", "Passage"),)
+
+
+def _serializer() -> JsonPlusSerializer:
+    return JsonPlusSerializer(allowed_msgpack_modules=STORED_TYPES)
 
 
 class StorageUnavailable(RuntimeError):
@@ -53,7 +60,7 @@ def _open_sqlite(path: Path) -> SqliteSaver:
         conn.execute("PRAGMA journal_mode=WAL")
         # Deleted conversations are overwritten with zeros, not left readable in free pages.
         conn.execute("PRAGMA secure_delete=ON")
-        saver = SqliteSaver(conn)
+        saver = SqliteSaver(conn, serde=_serializer())
         saver.setup()
     except sqlite3.DatabaseError as exc:
         raise StorageUnavailable(
@@ -83,7 +90,7 @@ def _open_postgres(url: str, pool_size: int) -> BaseCheckpointSaver[Any]:
         # database, bad password), where the pool would retry quietly until its timeout.
         psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT_S)).close()
         pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
-        saver = PostgresSaver(pool)  # type: ignore[arg-type]
+        saver = PostgresSaver(pool, serde=_serializer())  # type: ignore[arg-type]
         with pool.connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
             try:
