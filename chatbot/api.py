@@ -55,11 +55,20 @@ def needs_help_now(text: str) -> bool:
     return any(label in reading for label in ESCALATING)
 
 
+def _one_blas_thread() -> None:
+    """A turn's matrix products are small (a question against a few thousand rows): on a shared
+    machine, BLAS threads waiting for a busy core cost more than they save."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Chatbot:
     """A guarded lung-cancer patient-education agent over the local knowledge base."""
 
     def __init__(self, settings: Settings | None = None, build_index: bool = True) -> None:
         self.settings = settings or get_settings()
+        _one_blas_thread()
         self._log = log_to(self.settings.log_path)
         if build_index:
             ensure_index(self.settings)

@@ -20,6 +20,7 @@ import numpy as np
 import yaml
 
 from chatbot.models import INTENTS
+from chatbot.ngram_features import NgramFeatures
 from chatbot.settings import get_settings
 from vectorstore.embeddings import get_embedder
 
@@ -101,7 +102,7 @@ class IntentModel:
             )
             word.idf_ = self.word_idf
             char.idf_ = self.char_idf
-            self._vecs = [word, char]
+            self._vecs = [NgramFeatures(word), NgramFeatures(char)]
         return self._vecs
 
     def probabilities(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:

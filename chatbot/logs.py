@@ -18,7 +18,12 @@ class RedactingFilter(logging.Filter):
         if isinstance(record.args, tuple) and record.args:
             # Field by field, so a short field (an intent, a thread id) is not read as part of a
             # sentence; the whole line then passes the patterns once more.
-            record.args = tuple(redact(a)[0] if isinstance(a, str) else a for a in record.args)
+            # A field of one token (a thread id, a label) holds no sentence a name could sit in: the
+            # patterns (emails, phone numbers, dates) read it; the language model reads free text.
+            record.args = tuple(
+                (redact(a)[0] if len(a.split()) > 1 else redact_patterns(a)[0]) if isinstance(a, str) else a
+                for a in record.args
+            )
             record.msg = redact_patterns(record.getMessage())[0]
         else:
             record.msg = redact(record.getMessage())[0]

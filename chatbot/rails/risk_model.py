@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from chatbot.ngram_features import NgramFeatures
 from chatbot.settings import get_settings
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "risk_examples"
@@ -58,7 +59,7 @@ def embed(texts: list[str]) -> np.ndarray:
     """Both sentence encodings side by side: multilingual, then English."""
     from vectorstore.embeddings import embed_multilingual, get_embedder
 
-    return np.hstack([embed_multilingual(texts), np.asarray(get_embedder().embed(texts), dtype=np.float32)])
+    return np.hstack([embed_multilingual(texts), np.asarray(get_embedder().embed_few(texts), dtype=np.float32)])
 
 
 def ngram_vectorizers(texts: list[str]) -> list[Any]:
@@ -116,7 +117,8 @@ class RiskModel:
     def __init__(
         self, weights: np.ndarray, bias: np.ndarray, thresholds: dict[str, float], vectorizers: list[Any]
     ) -> None:
-        self.weights, self.bias, self.thresholds, self.vectorizers = weights, bias, thresholds, vectorizers
+        self.weights, self.bias, self.thresholds = weights, bias, thresholds
+        self.vectorizers = [NgramFeatures(v) for v in vectorizers]
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         logits = np.asarray(features(texts, embed(texts), self.vectorizers) @ self.weights.T) + self.bias
@@ -245,7 +247,7 @@ def get_risk_model() -> RiskModel:
         model = train(examples)
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp.npz")
-        np.savez(tmp, **model.arrays())
+        np.savez(tmp, **model.arrays())  # type: ignore[arg-type]  # the stub reads any keyword as allow_pickle
         tmp.replace(cache)
         return model
 
