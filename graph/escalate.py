@@ -58,15 +58,19 @@ REASON_TEXT = {
 def escalate(state: State) -> dict[str, Any]:
     replies = get_replies()
     flags = state.get("flags", [])
-    kind = "self_harm" if "self_harm" in flags else "poisoning" if "poisoning" in flags else "emergency"
-    if kind == "self_harm":
-        answer = replies.text("self_harm")
-    else:
+    urgent = "emergency" in flags or "poisoning" in flags
+    kind = "poisoning" if "poisoning" in flags else "emergency" if urgent else "self_harm"
+    parts = []
+    if urgent:  # what to do now comes first, then (for self-harm) the crisis line
         texts = [
             REASON_TEXT.get(r, REASON_TEXT["described_urgent_symptoms"]) for r in state.get("emergency_reasons", [])
         ]
         reasons = " ".join(dict.fromkeys(s for text in texts for s in split_sentences(text)))  # each said once
-        answer = replies.text("emergency", reason=reasons)
+        parts.append(replies.text("emergency", reason=reasons).strip())
+    if "self_harm" in flags:
+        parts.append(replies.text("self_harm").strip())
+    # Each fixed reply ends with the disclaimer; said once, at the end.
+    answer = "\n\n".join([*(p.removesuffix(replies.disclaimer).strip() for p in parts[:-1]), parts[-1]])
     first = in_language(state.get("language", "en"), kind)
     if first:  # the person's own language first, the full reply in English after it
         answer = f"{first}\n\n{answer}"

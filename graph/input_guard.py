@@ -69,8 +69,19 @@ def _judge(state: State) -> dict[str, Any]:
     update["language"] = language
     if language != "en":
         flags.append("non_english")
+    if "prompt_injection" in verdict:
+        # Said even when the message escalates: the attempt is on record beside the help given.
+        flags.append("prompt_injection")
     if "self_harm" in verdict:
-        return {**update, "route": "escalate", "intent": "emergency", "flags": [*flags, "self_harm"]}
+        # Harm already done (pills taken, a wound) is also a physical emergency: both kinds of help.
+        urgent = "emergency" in verdict
+        return {
+            **update,
+            "route": "escalate",
+            "intent": "emergency",
+            "emergency_reasons": verdict.emergency_reasons if urgent else [],
+            "flags": [*flags, "self_harm", *(["emergency"] if urgent else [])],
+        }
     if "emergency" in verdict:
         reasons = verdict.emergency_reasons
         return {
@@ -83,8 +94,6 @@ def _judge(state: State) -> dict[str, Any]:
     if "distress" in verdict:
         flags.append("distress")
     answerable = verdict.answerable(question)
-    if "prompt_injection" in verdict:
-        flags.append("prompt_injection")
     if "dosing" in verdict:
         flags.append("dosing_request")
         # A dose question wrapped in a role-play is still a dose question: answer it as one.
