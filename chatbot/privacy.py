@@ -18,7 +18,11 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
-_WORD_DATE = rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{2,4}}|{_MONTH}\s+{_DAY},?\s+\d{{2,4}}"
+_WORD_DATE = (
+    rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{2,4}}|{_MONTH}\s+{_DAY},?\s+\d{{2,4}}"
+    # forms and records write a month's name between dashes, slashes or dots: 03-Feb-1957, Feb/03/1957
+    rf"|{_DAY}[-/.]{_MONTH}[-/.]?\d{{2,4}}|{_MONTH}[-/.]{_DAY}[-/.]\d{{2,4}}"
+)
 _NAME_WORD = r"[A-Z][a-z'-]+"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -41,6 +45,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w/.-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)|\d{2,5})[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w/-])"
             r"|(?i:\b(?:call|phone|tel|telephone|mobile|cell|text|ring|reach|number)\b\D{0,15}(\+?\d[\d ().-]{5,}\d))"
+            # a local number without its area code (555-0142), written with a dash or a dot
+            # (an exchange never starts with 0 or 1; a range of amounts is followed by its unit)
+            r"|(?<![\w/.,-])[2-9]\d{2}[.-]\d{4}(?![\w/%-]|[.,]\d|\s*(?:mg|mcg|ml|g|kg|mm|cm|units?|cells|people|patients)\b)"
         ),
     ),
     (

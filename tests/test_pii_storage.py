@@ -212,6 +212,11 @@ def test_no_personal_detail_reaches_any_stored_byte(bot, data_dir: Path, tmp_pat
         ("my medical record number is A1234567", "A1234567"),
         ("patient id: ZX-4471902", "4471902"),
         ("SSN 078-05-1120", "078-05-1120"),
+        ("you can reach us, 555-0142, after six", "555-0142"),
+        ("the clinic gave me 867.5309 for questions", "867.5309"),
+        ("born 03-Feb-1957", "03-Feb-1957"),
+        ("dob 3/feb/57, stage IV", "3/feb/57"),
+        ("his appointment card says Feb-03-2024", "Feb-03-2024"),
     ],
 )
 def test_the_rail_redacts_each_format(text: str, secret: str) -> None:
@@ -234,6 +239,9 @@ def test_the_rail_redacts_each_format(text: str, secret: str) -> None:
         "What is SBRT for stage IIIA NSCLC?",
         "birth control during chemotherapy",
         "my wife is on lorlatinib",
+        "is a count of 150-4000 cells normal?",
+        "between 250-1000 mg of vitamin C",
+        "the 2019-2023 trial results",
     ],
 )
 def test_clinical_words_are_not_personal_details(text: str) -> None:
