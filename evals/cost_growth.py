@@ -1,6 +1,6 @@
 """Cost growth of the embedded index: warm turn latency, memory, disk and open time as the index grows.
 
-    nice .venv/bin/python -m evals.cost_growth [--sizes 1000,10000,100000] [--turns 40] [--json out.json]
+    nice .venv/bin/python -m evals.cost_growth [--sizes 3000,10000,100000] [--turns 40] [--json out.json]
 
 Why it is built this way:
 
@@ -17,8 +17,10 @@ Why it is built this way:
 - qdrant-client commits every point to SQLite on its own, so the top-up turns SQLite's sync off for the
   synthetic points only (same file format); the real ingest's cost a point gives the estimate for a real
   corpus of each size.
-- The machine is shared and noisy: each size is served right after a baseline (the real corpus alone) in the
-  same run, ratios to that baseline are reported beside the raw numbers, and the load average is recorded.
+- The machine is shared and noisy: each size is served beside a baseline (the real corpus alone), both
+  processes open at once and driven turn by turn in alternation, so only one works at a time and a change of
+  load falls on both; ratios to the baseline (of the percentiles, and the median of turn-by-turn ratios) are
+  reported beside the raw numbers, with the load average over the timed turns.
 
 Not part of `make test` (tests/test_cost_growth.py runs the small path).
 """
@@ -245,71 +247,170 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def serve(turns: int, probe: str | None = None) -> dict[str, Any]:
-    """Open the index of this process's data folder, warm up, then time whole turns through `Chatbot.ask`."""
-    from chatbot import Chatbot
-    from chatbot.settings import get_settings
-    from graph.resources import get_retriever
-    from vectorstore.store import get_client
+class Server:
+    """The index of this process's data folder, opened and warmed up, answering whole turns on demand."""
 
-    load_before = os.getloadavg()[0]
-    settings = get_settings()
-    started = time.perf_counter()
-    client = get_client(settings)
-    opened = time.perf_counter()
-    retriever = get_retriever()
-    sets = retriever.point_sets()
-    loaded = time.perf_counter()
-    bot = Chatbot(settings, build_index=False)
-    bot.warm_up()
-    warm = time.perf_counter()
-    for i, question in enumerate(QUESTIONS):  # every question once: the per-document caches fill here
-        bot.ask(question, thread_id=f"warm-{i}")
-    latencies, cited = [], 0
-    for i in range(turns):
-        t0 = time.perf_counter()
-        reply = bot.ask(QUESTIONS[i % len(QUESTIONS)], thread_id=f"turn-{i}")
-        latencies.append((time.perf_counter() - t0) * 1000)
-        cited += any(s.id.startswith(SYNTHETIC) for s in reply.sources)
-    found = [p for q in QUESTIONS for p in retriever.search(q)]
-    row: dict[str, Any] = {
-        "points": client.count(settings.collection, exact=True).count,
-        "synthetic_loaded": sum(
-            str(p.get("doc_id", "")).startswith(SYNTHETIC) for s in sets.values() for p in s.payloads
-        ),
-        "open_index_s": round(opened - started, 2),
-        "load_vectors_s": round(loaded - opened, 2),
-        "warm_up_s": round(warm - loaded, 2),
-        "turns": turns,
-        "turn_ms_p50": round(statistics.median(latencies), 1),
-        "turn_ms_p95": round(percentile(latencies, 0.95), 1),
-        "rss_mb": round(_status_mb("VmRSS")),
-        "peak_rss_mb": round(_status_mb("VmHWM")),
-        "synthetic_in_top_share": round(sum(p.doc_id.startswith(SYNTHETIC) for p in found) / max(1, len(found)), 3),
-        "synthetic_cited_turns": cited,
-        "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-    }
-    if probe:
-        top = retriever.search(probe)[0]
-        row["probe_found"] = top.doc_id.startswith(SYNTHETIC) and top.matched == probe
-    return row
+    def __init__(self, probe: str | None = None) -> None:
+        from chatbot import Chatbot
+        from chatbot.settings import get_settings
+        from graph.resources import get_retriever
+        from vectorstore.store import get_client
+
+        self.probe = probe
+        self.settings = get_settings()
+        started = time.perf_counter()
+        self.client = get_client(self.settings)
+        opened = time.perf_counter()
+        self.retriever = get_retriever()
+        self.retriever.point_sets()
+        loaded = time.perf_counter()
+        self.bot = Chatbot(self.settings, build_index=False)
+        self.bot.warm_up()
+        for i, question in enumerate(QUESTIONS):  # every question once: the per-document caches fill here
+            self.bot.ask(question, thread_id=f"warm-{i}")
+        self.timings = {
+            "open_index_s": round(opened - started, 2),
+            "load_vectors_s": round(loaded - opened, 2),
+            "warm_up_s": round(time.perf_counter() - loaded, 2),
+        }
+        self.cited = 0
+
+    def turn(self, i: int) -> float:
+        """One timed turn, in milliseconds."""
+        started = time.perf_counter()
+        reply = self.bot.ask(QUESTIONS[i % len(QUESTIONS)], thread_id=f"turn-{i}")
+        elapsed = (time.perf_counter() - started) * 1000
+        self.cited += any(s.id.startswith(SYNTHETIC) for s in reply.sources)
+        return round(elapsed, 2)
+
+    def report(self) -> dict[str, Any]:
+        """Memory, and whether the synthetic chunks are in the vectors and reach the ranking (untimed)."""
+        sets = self.retriever.point_sets()
+        found = [p for q in QUESTIONS for p in self.retriever.search(q)]
+        row: dict[str, Any] = {
+            "points": self.client.count(self.settings.collection, exact=True).count,
+            "synthetic_loaded": sum(
+                str(p.get("doc_id", "")).startswith(SYNTHETIC) for s in sets.values() for p in s.payloads
+            ),
+            **self.timings,
+            "rss_mb": round(_status_mb("VmRSS")),
+            "peak_rss_mb": round(_status_mb("VmHWM")),
+            "synthetic_in_top_share": round(sum(p.doc_id.startswith(SYNTHETIC) for p in found) / max(1, len(found)), 3),
+            "synthetic_cited_turns": self.cited,
+        }
+        if self.probe:
+            top = self.retriever.search(self.probe)[0]
+            row["probe_found"] = top.doc_id.startswith(SYNTHETIC) and top.matched == self.probe
+        return row
+
+
+PROTOCOL = "@cost-growth "  # marks the serving child's answers among anything else it prints
+
+
+def serve_loop(probe: str | None) -> None:
+    """A serving child: ready once warm, then one turn per `turn N` line on stdin, and `report` last."""
+    server = Server(probe)
+    print(PROTOCOL + json.dumps(server.timings), flush=True)
+    for line in sys.stdin:
+        command, _, arg = line.strip().partition(" ")
+        if command == "turn":
+            print(PROTOCOL + json.dumps(server.turn(int(arg))), flush=True)
+        elif command == "report":
+            print(PROTOCOL + json.dumps(server.report()), flush=True)
+            return
 
 
 # ---------------------------------------------------------------- the run
 
 
-def _child(data: Path, *args: str) -> dict[str, Any]:
-    """One step in a fresh process on its own data folder: the embedded index admits one process."""
+def _env(data: Path) -> dict[str, str]:
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data), "OTEL_SDK_DISABLED": "true"}
     for name in ("QDRANT_URL", "INDEX_PATH", "CONVERSATIONS_PATH", "LOG_FILE", "DOCUMENTS_DIR"):
         env.pop(f"LUNG_CHAT_{name}", None)  # everything in the step's own folder, on the embedded index
+    return env
+
+
+def _child(data: Path, *args: str) -> dict[str, Any]:
+    """One step in a fresh process on its own data folder: the embedded index admits one process."""
     out = subprocess.run(
-        [sys.executable, "-m", "evals.cost_growth", *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "evals.cost_growth", *args], env=_env(data), capture_output=True, text=True, check=False
     )
     if out.returncode != 0:
         raise RuntimeError(f"cost_growth {' '.join(args)} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+class Serving:
+    """A serving child driven turn by turn, so two indexes can be timed in lock-step: only one works at a time,
+    and a change in the machine's load falls on both alike."""
+
+    def __init__(self, data: Path, probe: str | None = None) -> None:
+        self.log = (data / "serve.stderr").open("w")
+        args = ["--serve", *(["--probe", probe] if probe else [])]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "evals.cost_growth", *args],
+            env=_env(data),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            bufsize=1,
+        )
+        self.data = data
+        self.timings: dict[str, Any] = self._answer()
+
+    def _answer(self) -> Any:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith(PROTOCOL):
+                return json.loads(line[len(PROTOCOL) :])
+        self.log.flush()
+        tail = (self.data / "serve.stderr").read_text()[-3000:]
+        raise RuntimeError(f"the serving child on {self.data} stopped:\n{tail}")
+
+    def ask(self, command: str) -> Any:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self) -> dict[str, Any]:
+        report: dict[str, Any] = self.ask("report")
+        self.process.wait(timeout=120)
+        self.log.close()
+        return report
+
+
+def paired(base: Path, data: Path, turns: int, probe: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Time the baseline and a size turn by turn in alternation (which goes first alternates too)."""
+    baseline = Serving(base)
+    try:
+        size = Serving(data, probe)
+    except BaseException:
+        baseline.close()
+        raise
+    load = [os.getloadavg()[0]]
+    times: dict[str, list[float]] = {"base": [], "size": []}
+    for i in range(turns):
+        order = [("base", baseline), ("size", size)]
+        for name, server in order if i % 2 == 0 else order[::-1]:
+            times[name].append(server.ask(f"turn {i}"))
+    load.append(os.getloadavg()[0])
+    results = []
+    for name, server in (("base", baseline), ("size", size)):
+        ms = times[name]
+        row = {
+            **server.close(),
+            "turns": turns,
+            "turn_ms_p50": round(statistics.median(ms), 1),
+            "turn_ms_p95": round(percentile(ms, 0.95), 1),
+            "load_avg_1min": [round(x, 2) for x in load],
+        }
+        results.append(row)
+    pair_ratios = [s / b for s, b in zip(times["size"], times["base"], strict=True) if b > 0]
+    results[1]["paired_turn_ratio_median"] = round(statistics.median(pair_ratios), 2)
+    return results[0], results[1]
 
 
 def _copy_models(source: Path, target: Path) -> None:
@@ -347,8 +448,7 @@ def run(
         _copy_models(base, data)
         shutil.copytree(base / "index", data / "index", ignore=shutil.ignore_patterns(".lock"))
         filled = _child(data, "--top-up", str(size))
-        baseline = _child(base, "--serve", "--turns", str(turns))
-        measured = _child(data, "--serve", "--turns", str(turns), "--probe", filled["probe"])
+        baseline, measured = paired(base, data, turns, filled["probe"])
         row = {
             **measured,
             "real": filled["real"],
@@ -374,11 +474,20 @@ def table(result: dict[str, Any]) -> str:
         "| index on disk MB | open s (index + vectors) | top-up s | load avg 1 min | synthetic in top 8 | probe |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    if result["rows"]:  # the real corpus alone, as served beside the first size
+        b = result["rows"][0]["baseline"]
+        lines.append(
+            f"| {b['points']:,} (real corpus alone) | {b['turn_ms_p50']:.0f} | {b['turn_ms_p95']:.0f} | {b['rss_mb']} "
+            f"| {b['index_disk_mb']} | {b['open_index_s'] + b['load_vectors_s']:.1f} "
+            f"({b['open_index_s']} + {b['load_vectors_s']}) | – "
+            f"| {b['load_avg_1min'][0]}→{b['load_avg_1min'][1]} | {b['synthetic_in_top_share']:.0%} | – |"
+        )
     for r in result["rows"]:
         b = r["baseline"]
         lines.append(
             f"| {r['points']:,} ({r['real']:,} + {r['synthetic']:,}) "
-            f"| {r['turn_ms_p50']:.0f} ({b['turn_ms_p50']:.0f}, {r['turn_ms_p50_ratio']}×) "
+            f"| {r['turn_ms_p50']:.0f} ({b['turn_ms_p50']:.0f}, {r['turn_ms_p50_ratio']}×; "
+            f"paired {r.get('paired_turn_ratio_median', '–')}×) "
             f"| {r['turn_ms_p95']:.0f} ({b['turn_ms_p95']:.0f}, {r['turn_ms_p95_ratio']}×) "
             f"| {r['rss_mb']} ({b['rss_mb']}, {r['rss_mb_ratio']}×) "
             f"| {r['index_disk_mb']} ({b['index_disk_mb']}) "
@@ -393,10 +502,15 @@ def table(result: dict[str, Any]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="total indexed chunks, real + synthetic")
-    parser.add_argument("--turns", type=int, default=40, help="timed turns per serving, after one warm pass")
+    parser.add_argument(
+        "--sizes", default="3000,10000,100000", help="total indexed chunks, real + synthetic (the corpus holds 2.6k)"
+    )
+    parser.add_argument("--turns", type=int, default=40, help="timed turns of each index, after one warm pass")
     parser.add_argument("--json", help="also write the result to this file")
     parser.add_argument("--work", help="folder for the indexes (default: a temporary one)")
+    parser.add_argument(
+        "--baseline-from", help="a data folder whose index holds the corpus already: its ingest is not re-timed"
+    )
     step = parser.add_mutually_exclusive_group()  # the steps a child process runs
     step.add_argument("--ingest", action="store_true", help=argparse.SUPPRESS)
     step.add_argument("--top-up", type=int, help=argparse.SUPPRESS)
@@ -410,14 +524,15 @@ def main() -> int:
         print(json.dumps(top_up(args.top_up)))
         return 0
     if args.serve:
-        print(json.dumps(serve(args.turns, args.probe)))
+        serve_loop(args.probe)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(dir=args.work) as work:
-        result = run(sizes, args.turns, Path(work))
+        result = run(sizes, args.turns, Path(work), Path(args.baseline_from) if args.baseline_from else None)
     ingest = result["ingest"]
-    print(f"\nReal corpus: {ingest['points']} chunks ingested in {ingest['ingest_s']} s.\n")
-    print(table(result))
+    if ingest["ingest_s"] is not None:
+        print(f"\nReal corpus: {ingest['points']} chunks ingested in {ingest['ingest_s']} s.")
+    print("\n" + table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     return 0
