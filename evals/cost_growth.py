@@ -1,6 +1,7 @@
 """Cost growth of the embedded index: warm turn latency, memory, disk and open time as the index grows.
 
     nice .venv/bin/python -m evals.cost_growth [--sizes 3000,10000,100000] [--turns 40] [--json out.json]
+        [--baseline-from DATA_DIR]  # reuse a data folder whose index holds the corpus; its ingest is not re-timed
 
 Why it is built this way:
 
@@ -11,7 +12,7 @@ Why it is built this way:
 - Synthetic chunks are sections, and the questions each answers, in the corpus's own ratio, with the payload
   fields ingest writes, made of the corpus's own words. Their sparse vectors come from their text; their dense
   vectors are real embeddings of a pool of synthetic texts plus a little noise (embedding 100k texts would take
-  about 15 minutes on two cores). Brute-force scoring costs the same either way, and the chunks sit where
+  over 10 minutes on two idle cores). Brute-force scoring costs the same either way, and the chunks sit where
   real text would, so they compete in the ranking: the table says how often they reach the top 8, and a probe
   question taken from a synthetic section must find it first.
 - qdrant-client commits every point to SQLite on its own, so the top-up turns SQLite's sync off for the
@@ -261,9 +262,11 @@ class Server:
         started = time.perf_counter()
         self.client = get_client(self.settings)
         opened = time.perf_counter()
+        rss_opened = _status_mb("VmRSS")  # qdrant-client's own copy of the index (gone with a server)
         self.retriever = get_retriever()
         self.retriever.point_sets()
         loaded = time.perf_counter()
+        rss_loaded = _status_mb("VmRSS")  # the retriever's vectors and payloads (kept with a server too)
         self.bot = Chatbot(self.settings, build_index=False)
         self.bot.warm_up()
         for i, question in enumerate(QUESTIONS):  # every question once: the per-document caches fill here
@@ -272,6 +275,8 @@ class Server:
             "open_index_s": round(opened - started, 2),
             "load_vectors_s": round(loaded - opened, 2),
             "warm_up_s": round(time.perf_counter() - loaded, 2),
+            "rss_after_open_mb": round(rss_opened),
+            "rss_after_vectors_mb": round(rss_loaded),
         }
         self.cited = 0
 
