@@ -14,7 +14,9 @@ SYNTHETIC = 200
 
 def test_the_small_path_gives_a_row_over_real_and_synthetic_chunks(index_copy: Path, tmp_path: Path) -> None:
     real = get_client().count(get_settings().collection, exact=True).count
-    result = cost_growth.run([real + SYNTHETIC], turns=2, work=tmp_path / "work", baseline_from=index_copy, say=str)
+    result = cost_growth.run(
+        [real + SYNTHETIC], turns=2, work=tmp_path / "work", baseline_from=index_copy, say=lambda _: None
+    )
 
     (row,) = result["rows"]
     assert row["points"] == real + SYNTHETIC and row["real"] == real and row["synthetic"] == SYNTHETIC

@@ -25,7 +25,7 @@ def _excluders(version: str) -> list[str]:
     for name, pinned in _pins().items():
         dist = metadata.distribution(name)
         assert dist.version == pinned, f"{name} {dist.version} is installed, the lock pins {pinned}"
-        declared = dist.metadata.get("Requires-Python")
+        declared = dist.metadata.json.get("requires_python")
         if declared and not SpecifierSet(declared).contains(version):
             found.append(f"{name}=={pinned}")
     return found
