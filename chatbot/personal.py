@@ -102,7 +102,7 @@ def search_context(intent: str, question: str, profile: dict[str, Any], entities
     if "stage" in needs and stage and f"stage {stage}".lower() not in question.lower():
         words.append(f"stage {stage}" if stage.isupper() else f"{stage}-stage")
         said = wording()["stage_search_words"].get(stage)
-        if said and said.lower() not in question.lower():
+        if said and said.lower() not in question.lower() and not ("biomarkers" in needs and known["biomarkers"]):
             words.append(str(said))
     for need in ("biomarkers", "treatments"):
         if need in needs:
