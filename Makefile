@@ -21,7 +21,14 @@ run: $(STAMP)
 ingest: $(STAMP)
 	$(BIN)/lung-chat ingest
 
-test: $(STAMP)
+# axe-core for the browser test's accessibility check, pinned in tests/package-lock.json.
+AXE := tests/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -62,10 +62,12 @@ class Phrases:
     refers_back: re.Pattern[str]
     swap_lead: re.Pattern[str]
     swap_max_words: int
+    fragment_max_words: int
     compare: re.Pattern[str]
     relative: re.Pattern[str]
     asks: re.Pattern[str]
     cares_for: re.Pattern[str]
+    own_illness: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,10 +80,12 @@ def phrases() -> Phrases:
         refers_back=re.compile(raw["refers_back"], flags),
         swap_lead=re.compile(raw["swap_lead"], flags),
         swap_max_words=int(raw["swap_max_words"]),
+        fragment_max_words=int(raw["fragment_max_words"]),
         compare=re.compile(raw["compare"], flags),
         relative=re.compile(raw["relative"], flags),
         asks=re.compile(raw["asks"], flags),
         cares_for=re.compile(raw["cares_for"], flags),
+        own_illness=re.compile(raw["own_illness"], flags),
     )
 
 
@@ -105,6 +109,9 @@ class Entities(TypedDict, total=False):
     topic: str  # the subject in the person's words when no drug, biomarker or treatment names it
     relative: str  # whom a caregiver is asking about ("dad"), from "my dad ..."
     caring: bool  # the person told about the illness of someone close ("my dad has ..."): a caregiver
+    ill: bool  # the person told of their own illness ("I was diagnosed ..."): the patient
+    role: str  # who is asking by the latest word, a message's or the profile's (chatbot.personal.settle_role)
+    profile_role: str  # the profile's role at the last turn, so a switch can be seen
 
 
 def extract(text: str) -> Entities:
@@ -131,7 +138,16 @@ def extract(text: str) -> Entities:
         found["relative"] = m.group(1).lower()
     if phrases().cares_for.search(text):
         found["caring"] = True
+    elif phrases().own_illness.search(text):
+        found["ill"] = True
     return found
+
+
+def told_role(found: Entities) -> str | None:
+    """The role a message states ("my dad has ...", "I was diagnosed ..."), if it states one."""
+    if found.get("caring"):
+        return "caregiver"
+    return "patient" if found.get("ill") else None
 
 
 def stage_of(text: str) -> str | None:
@@ -223,18 +239,25 @@ class Reading:
     standalone: str
     entities: Entities  # the conversation's entities after this message
     kind: str  # "new", "short", "follow_up", "swap" or "compare"
+    role: str | None = None  # the role this message states, if any
 
 
 def read_message(text: str, previous: Entities, previous_question: str | None) -> Reading:
     """The standalone question and the conversation's entities after this message."""
     p = phrases()
     current = extract(text)
+    said = told_role(current)
     own_focus = focus_terms(current)
     carried = subject_of(previous)
     words = topic_words(text)
     refers = bool(p.refers_back.search(text))
     has_history = bool(previous_question)
-    short = len(re.findall(r"\w+", text)) <= p.swap_max_words
+    length = len(re.findall(r"\w+", text))
+    short = length <= p.swap_max_words
+    # Earlier context is carried only when the message points back: a pronoun ("its", "that"), an
+    # ellipsis ("and for stage 3?", read as a swap below) or a fragment too short to stand alone
+    # ("side effects?"). A whole question without one is read as it stands, even with no topic words.
+    points_back = refers or length <= p.fragment_max_words
 
     # "It's stage 3", "I'm having chemotherapy": details told for the last question, not a new one.
     tells = not p.asks.search(text)
@@ -247,21 +270,23 @@ def read_message(text: str, previous: Entities, previous_question: str | None) -
         # "what about hospice?" names its own subject: it is searched as it stands.
         named = own_focus or current.get("stage") or current.get("histology")
         standalone = _swap_detail(previous_question or "", current) if named else text
-        return Reading(standalone, merge(previous, _with_topic(current, words), new_subject=bool(words)), "swap")
+        return Reading(standalone, merge(previous, _with_topic(current, words), new_subject=bool(words)), "swap", said)
 
     if has_history and refers and carried and (own_focus or words) and p.compare.search(text):
         names = [t for t in carried.split() if t.lower() not in text.lower()]
         standalone = f"{text} ({' '.join(names)})" if names else text
-        return Reading(standalone, merge(previous, _with_topic(current, words), new_subject=True), "compare")
+        return Reading(standalone, merge(previous, _with_topic(current, words), new_subject=True), "compare", said)
 
     # One subject word next to a pronoun ("how do I test for it?") is an aspect, not a new subject.
     own_subject = bool(own_focus) or len(words) > (1 if refers else 0)
-    if has_history and carried and not own_subject and (refers or not current.get("stage")):
+    if has_history and carried and not own_subject and points_back and (refers or not current.get("stage")):
         missing = [t for t in carried.split() if t.lower() not in text.lower()]
         standalone = f"{text} ({' '.join(missing)})" if missing else text
-        return Reading(standalone, merge(previous, current), "follow_up")
+        return Reading(standalone, merge(previous, current), "follow_up", said)
 
     # "What are the phases?": one new word, asked in a conversation; searched as it stands, but the
     # topic of the conversation may still be what it is about.
     kind = "short" if has_history and not own_focus and len(words) == 1 and short else "new"
-    return Reading(text, merge(previous, _with_topic(current, words), new_subject=own_subject), kind)
+    # A question that stands on its own leaves the old subject behind, even when it names none.
+    new_subject = own_subject or not points_back
+    return Reading(text, merge(previous, _with_topic(current, words), new_subject=new_subject), kind, said)

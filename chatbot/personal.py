@@ -101,14 +101,36 @@ def search_context(intent: str, question: str, profile: dict[str, Any], entities
     stage = stage_family(known["stage"])
     if "stage" in needs and stage and f"stage {stage}".lower() not in question.lower():
         words.append(f"stage {stage}" if stage.isupper() else f"{stage}-stage")
+        said = wording()["stage_search_words"].get(stage)
+        if said and said.lower() not in question.lower() and not ("biomarkers" in needs and known["biomarkers"]):
+            words.append(str(said))
     for need in ("biomarkers", "treatments"):
         if need in needs:
             words += [str(v) for v in known[need] if str(v).lower() not in question.lower()]
     return " ".join(words)
 
 
+def settle_role(profile: dict[str, Any], before: Entities, said: str | None) -> Entities:
+    """Who is asking, by the latest word: what this message says ("my dad has ...", "I was diagnosed
+    ..."), else a switch of the profile's role since the last turn, else what was settled before.
+
+    A person who moves the role switch back to "patient" is answered as the patient from the next
+    reply, though an earlier message spoke of their dad; a later message can move it again.
+    """
+    chosen = str(profile.get("role") or "patient")
+    if said:
+        role = said
+    elif before.get("profile_role", chosen) != chosen:
+        role = chosen
+    else:
+        role = before.get("role") or ("caregiver" if before.get("caring") else chosen)
+    return {"role": role, "profile_role": chosen}
+
+
 def is_caregiver(profile: dict[str, Any], entities: Entities) -> bool:
-    """Set in the profile, or told in the conversation ("my dad has lung cancer")."""
+    """By the role the conversation settled on; before one is settled, by the profile or the message."""
+    if entities.get("role"):
+        return entities.get("role") == "caregiver"
     return profile.get("role") == "caregiver" or bool(entities.get("caring"))
 
 

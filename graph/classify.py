@@ -38,19 +38,23 @@ def classify(state: State) -> dict[str, Any]:
     text = MARKUP.sub(" ", state.get("answerable") or state["question"])
     reading = ent.read_message(text, state.get("entities") or {}, state.get("last_standalone"))
     flags = list(state.get("flags", []))
+    profile = state.get("profile") or {}
     if "dosing_request" in flags:
         intent, confidence = "dosing", 1.0
     else:
         ranked = with_prior(get_intent_model().ranked(reading.standalone), reading.kind, previous_intent(state))
         intent, confidence = from_ranking(ranked, ANSWERABLE)
+    # The latest word on who is asking wins: this message, else a switch of the profile's role.
+    role = personal.settle_role(profile, state.get("entities") or {}, reading.role)
+    entities: ent.Entities = {**reading.entities, **role}
     # What the person told about the cancer steers the search when the answer depends on it.
-    known = personal.search_context(intent, reading.standalone, state.get("profile") or {}, reading.entities)
+    known = personal.search_context(intent, reading.standalone, profile, entities)
     standalone = f"{reading.standalone} ({known})" if known else reading.standalone
     return {
         "intent": intent,
         "intent_confidence": confidence,
         "standalone": standalone,
-        "entities": reading.entities,
+        "entities": entities,
         "last_standalone": standalone,
         "flags": flags,
     }

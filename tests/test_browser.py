@@ -281,3 +281,127 @@ def test_help_in_view_memory_and_no_request_leaves_the_machine(
             browser.close()
     outside = sorted({urlsplit(u).hostname or u for u in requested if not u.startswith(("data:", "blob:"))})
     assert requested and set(outside) <= {h.strip("[]") for h in LOOPBACK}, outside
+
+
+AXE_DIR = PACKAGE_ROOT / "tests"
+AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+CAREGIVER_LEAD = "For you as a caregiver"
+# Each violation as one line a person can act on: rule, impact, where, and axe's own summary.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact,
+    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' ')),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core as pinned in tests/package-lock.json; installed with `npm ci` when missing (make test does it too)."""
+    if not AXE_SCRIPT.exists():
+        try:
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=AXE_DIR, check=True, timeout=300)
+        except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            pytest.fail(f"axe-core is not installed and `npm ci` in tests/ failed ({exc}); install Node.js and npm")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def _settled(page: Any) -> None:
+    """Wait until Streamlit is idle: no script running, no element faded as stale (which axe would read as grey)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(800)  # fades and the scroll to a new answer end
+
+
+def _axe(
+    page: Any, source: str, state: str, size: str, found: dict[str, list[str]], blocking: dict[str, list[str]]
+) -> None:
+    """Run axe-core on the page as it is; note every violation and save a screenshot of the state."""
+    _settled(page)
+    page.evaluate(source)
+    violations = page.evaluate(AXE_RUN)
+    found[state] = [f"{v['id']} ({v['impact']}): {node}" for v in violations for node in v["nodes"]]
+    blocking[state] = [f"{v['id']}: {node}" for v in violations if v["impact"] in BLOCKING for node in v["nodes"]]
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / f"axe_{state}_{size}.png"))
+
+
+def _ask(page: Any, question: str, count: int) -> Any:
+    from playwright.sync_api import expect
+
+    chat_box = page.get_by_test_id("stChatInputTextArea")
+    chat_box.fill(question)
+    chat_box.press("Enter")
+    replies = page.locator(ASSISTANT)
+    expect(replies).to_have_count(count, timeout=ANSWER_TIMEOUT_MS)
+    reply = replies.nth(count - 1)
+    expect(reply).to_contain_text("not medical advice", timeout=ANSWER_TIMEOUT_MS)
+    return reply
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_accessible_states_and_the_latest_role_wins(
+    served_app: tuple[str, float], axe_source: str, width: int, height: int
+) -> None:
+    """axe-core finds nothing serious or critical on the first page, after answers and with every panel open;
+    moving the role switch back to "patient" stops the caregiver wording from the next reply."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = served_app
+    size = f"{width}x{height}"
+    found: dict[str, list[str]] = {}
+    blocking: dict[str, list[str]] = {}
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.goto(url)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_editable(timeout=ANSWER_TIMEOUT_MS)
+            main = page.locator(".stMain")
+            expect(main.get_by_text("You could start with")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            _axe(page, axe_source, "first", size, found, blocking)
+
+            # As a caregiver who names their dad: addressed as a caregiver.
+            main.get_by_text("a caregiver").click()
+            _settled(page)
+            first = _ask(page, "My dad has lung cancer. What are the side effects of chemotherapy?", 1)
+            expect(first).to_contain_text(CAREGIVER_LEAD)
+            expect(first).to_contain_text("your dad's care team")
+            _axe(page, axe_source, "answer", size, found, blocking)
+
+            # The switch moved back to patient: the next reply speaks to the patient.
+            main.get_by_text("a patient").click()
+            _settled(page)
+            second = _ask(page, "What are the side effects of immunotherapy?", 2)
+            expect(second).not_to_contain_text(CAREGIVER_LEAD)
+            expect(second).not_to_contain_text("your dad's")
+            expect(second).to_contain_text("Questions to ask your care team")
+
+            # Panels open, each in view (axe judges the colours of what is on screen): my details, the report upload.
+            details = main.get_by_test_id("stExpander").filter(has_text="My details (optional)")
+            details.locator("summary").click()
+            expect(details.get_by_text("Stage", exact=True)).to_be_visible()
+            details.scroll_into_view_if_needed()
+            _axe(page, axe_source, "details", size, found, blocking)
+            report = main.get_by_test_id("stExpander").filter(has_text="Upload a report")
+            report.locator("summary").click()
+            expect(report.get_by_text("Pathology or biomarker report (text or PDF)")).to_be_visible()
+            report.scroll_into_view_if_needed()
+            _axe(page, axe_source, "report", size, found, blocking)
+
+            # The sidebar (opened on a phone, where it starts closed), with the delete confirmation showing.
+            sidebar = page.get_by_test_id("stSidebarContent")
+            if width < 500:
+                page.get_by_test_id("stExpandSidebarButton").click()
+            expect(sidebar).to_be_in_viewport()
+            sidebar.get_by_role("button", name="Delete this conversation").click()
+            expect(sidebar.get_by_text("It cannot be undone")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            _axe(page, axe_source, "sidebar", size, found, blocking)
+        finally:
+            browser.close()
+    (ARTIFACTS / f"axe_{size}.json").write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+    assert not any(blocking.values()), json.dumps(blocking, indent=2)
