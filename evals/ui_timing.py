@@ -72,8 +72,9 @@ def _copy_data(settings: Settings, target: Path) -> None:
             shutil.copy(model, target / model.name)
 
 
-def _wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
+def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout_s: float = START_TIMEOUT_S) -> None:
+    """Until the chat server answers its health check; raises when it exits or stays silent."""
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"lung-chat ui exited with {server.returncode}")
@@ -84,7 +85,17 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"lung-chat ui was not healthy within {START_TIMEOUT_S} s")
+    raise RuntimeError(f"lung-chat ui was not healthy within {timeout_s} s")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Ask the process to end; force it when it does not within 15 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _visit(browser: Any, url: str, question: str) -> dict[str, float]:
@@ -141,7 +152,7 @@ def _timed(settings: Settings, questions: list[str], runs: int) -> dict[str, Any
         with (data / "server.log").open("wb") as log:
             server = subprocess.Popen(command, cwd=PACKAGE_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_healthy(url, server)
+            wait_healthy(url, server)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
                 try:
@@ -152,12 +163,7 @@ def _timed(settings: Settings, questions: list[str], runs: int) -> dict[str, Any
                 finally:
                     browser.close()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
     shown = [v["first_text_s"] for v in visits]
     return {
         "first_answer_s": round(statistics.median(shown), 3),

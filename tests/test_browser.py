@@ -12,8 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,8 @@ from typing import Any
 import pytest
 
 from chatbot.settings import PACKAGE_ROOT
-from tests.processes import stop
+from evals.ui_timing import stop_server as stop
+from evals.ui_timing import wait_healthy
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PACKAGE_ROOT / "artifacts"
@@ -55,18 +54,10 @@ def _free_port() -> int:
 
 
 def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit was not healthy within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+    try:
+        wait_healthy(url, server, timeout_s=START_TIMEOUT_S)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture()
