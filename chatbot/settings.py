@@ -26,7 +26,7 @@ class Settings(BaseSettings):
         default=None, description="Optional LLM to phrase answers, any init_chat_model string, e.g. 'ollama:llama3.1'."
     )
 
-    top_k: int = 8  # passages the composer may draw from (only the cited ones are shown)
+    top_k: int = 12  # sections the answer and its follow-up suggestions may draw from (only cited ones are shown)
     prefetch_k: int = 30
     max_input_chars: int = 4000
     max_input_bytes: int = 20_000
