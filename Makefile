@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export OTEL_SDK_DISABLED := true
 
-.PHONY: venv run test ingest lint typecheck eval bench clean
+.PHONY: venv run test test-slow ingest lint typecheck eval bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,16 +28,21 @@ $(AXE): tests/package.json tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund
 	touch $(AXE)
 
-test: $(STAMP) $(AXE)
+# Unit and integration tests, each eval suite once through its per-case tests (pytest markers `unit`, `integration`).
+test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# The slow tier: other processes, the web chat in Chromium, PostgreSQL, the bench and the cost-growth runs.
+test-slow: $(STAMP) $(AXE)
+	$(BIN)/python -m pytest -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy chatbot graph vectorstore evals ui
+	$(BIN)/mypy core vectorstore rails answer graph chatbot evals cli ui
 
 # Every suite, gated on evals/thresholds.toml (exit 1 on a miss); JSON and HTML in artifacts/.
 eval: $(STAMP)
@@ -47,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/lung-chat eval --suite bench --json artifacts/bench.json --html artifacts/bench.html
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .cache

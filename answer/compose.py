@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot.replies import get_replies
+from core.replies import get_replies
 from vectorstore.documents import SUMMARY
 from vectorstore.retriever import Passage
 

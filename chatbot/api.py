@@ -8,24 +8,26 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from langgraph.graph.state import CompiledStateGraph
-
 from chatbot.checkpoint import StorageUnavailable, delete_all_threads, delete_thread, get_checkpointer, list_threads
 from chatbot.feedback import feedback_path, forget_feedback
 from chatbot.logs import forget_lines, log_to
-from chatbot.models import Conversation, Profile, Reply, SafetyReport, Source
-from chatbot.replies import get_replies
-from chatbot.settings import Settings, get_settings
+from chatbot.resources import build_context
 from chatbot.text_input import normalise
-from vectorstore.store import IndexUnavailable
+from core.models import Conversation, Profile, Reply, SafetyReport, Source
+from core.replies import get_replies
+from core.settings import Settings, get_settings
+from graph.context import Context
+from graph.graph import Agent, build_graph
+from rails.normalise import normalise as unmask
+from rails.risk_model import ESCALATING, get_risk_model
+from vectorstore.ingest import index_is_current, ingest
+from vectorstore.store import IndexUnavailable, collection_ready, get_client
 
-_graphs: dict[str, CompiledStateGraph] = {}
+_graphs: dict[str, Agent] = {}
 _graph_lock = threading.Lock()
 
 
-def _graph(settings: Settings) -> CompiledStateGraph:
-    from graph.graph import build_graph
-
+def _graph(settings: Settings) -> Agent:
     key = settings.checkpoint_target
     with _graph_lock:
         if key not in _graphs:
@@ -34,24 +36,19 @@ def _graph(settings: Settings) -> CompiledStateGraph:
 
 
 def ensure_index(settings: Settings | None = None) -> bool:
-    """Build the embedded index when it is missing; True when it was built now."""
-    from vectorstore.ingest import ingest
-    from vectorstore.store import collection_ready, get_client
-
+    """Build the index when it is missing, or bring it in line when the documents changed since it was
+    last built (an update of the product's corpus); True when it was ingested now."""
     settings = settings or get_settings()
-    if collection_ready(get_client(settings), settings.collection):
+    if collection_ready(get_client(settings), settings.collection) and index_is_current(settings):
         return False
     ingest(settings)
     return True
 
 
-def needs_help_now(text: str) -> bool:
+def needs_help_now(text: str, settings: Settings) -> bool:
     """The risk rails read the whole of a long message before its length is held against it:
     an emergency or thoughts of self-harm at the end of a long story still get help first."""
-    from chatbot.rails.normalise import normalise as unmask
-    from chatbot.rails.risk_model import ESCALATING, read_risk
-
-    reading = read_risk(unmask(text).judged)
+    reading = get_risk_model(settings.resolved_data_dir).read(unmask(text).judged)
     return any(label in reading for label in ESCALATING)
 
 
@@ -70,8 +67,18 @@ class Chatbot:
         self.settings = settings or get_settings()
         _one_blas_thread()
         self._log = log_to(self.settings.log_path)
+        self._context: Context | None = None
+        self._context_lock = threading.Lock()
         if build_index:
             ensure_index(self.settings)
+
+    @property
+    def context(self) -> Context:
+        """The retriever, rails and models of this Chatbot's settings, built on first use."""
+        with self._context_lock:
+            if self._context is None:
+                self._context = build_context(self.settings)
+            return self._context
 
     def ask(
         self,
@@ -83,7 +90,7 @@ class Chatbot:
         thread_id = thread_id or uuid.uuid4().hex
         profile_dict = (profile if isinstance(profile, Profile) else Profile(**(profile or {}))).model_dump()
         question, problem = normalise(text, self.settings.max_input_chars)
-        if problem and not (problem.kind == "too_long" and needs_help_now(question)):
+        if problem and not (problem.kind == "too_long" and needs_help_now(question, self.settings)):
             return self._fixed(problem.message, thread_id, started, f"invalid_input:{problem.kind}")
         try:
             state = _graph(self.settings).invoke(
@@ -92,6 +99,7 @@ class Chatbot:
                 # One checkpoint per turn, written when the turn ends: a conversation resumes at
                 # turn boundaries, and storage stays small (not one snapshot per node).
                 durability="exit",
+                context=self.context,
             )
         except IndexUnavailable as exc:
             return self._fixed(
@@ -143,15 +151,13 @@ class Chatbot:
 
         Nothing is stored: the rails and the retriever see a fixed sample, not a conversation.
         """
-        from chatbot.intent_model import get_intent_model
-        from graph.resources import get_input_guard, get_output_guard, get_retriever
-
         _graph(self.settings)
+        context = self.context
         sample = "What is lung cancer?"
-        get_input_guard().check(sample)
-        get_intent_model().predict(sample)
-        passages = get_retriever().search(sample, k=1)
-        get_output_guard().check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
+        context.input_guard.check(sample)
+        context.intent_model.predict(sample)
+        passages = context.retriever.search(sample, k=1)
+        context.output_guard.check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
 
     def last_grounding(self, thread_id: str) -> list[str]:
         """The texts the thread's last answer was allowed to draw from (for groundedness checks)."""

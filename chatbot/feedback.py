@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from chatbot.privacy import redact
-from chatbot.settings import Settings, get_settings
+from core.settings import Settings, get_settings
+from rails.pii import redact
 
 FILE_NAME = "feedback.jsonl"
 KEYS = ("ts", "thread_id", "question", "answer", "intent", "sources", "rating", "comment")

@@ -6,7 +6,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from chatbot.privacy import redact, redact_patterns
+from core.privacy import redact_patterns
+from rails.pii import redact
 
 LOGGER_NAME = "lung_chat"
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from chatbot.settings import get_settings
+from core.settings import get_settings
 from vectorstore.documents import read_corpus
 
 
@@ -19,7 +19,8 @@ class Reference(BaseModel):
 @lru_cache(maxsize=1)
 def _by_document() -> dict[str, list[Reference]]:
     found: dict[str, list[Reference]] = {}
-    for doc in read_corpus(get_settings().corpus_dir):
+    settings = get_settings()
+    for doc in read_corpus(settings.corpus_dir, settings.added_documents_dir):
         found[doc.id] = [
             Reference(name=str(s.get("name", "")), year=str(s["year"]) if s.get("year") else None, url=s.get("url"))
             for s in doc.sources

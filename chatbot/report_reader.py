@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from chatbot.privacy import redact
+from rails.pii import redact
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "report_terms.yaml"
 MAX_REPORT_BYTES = 5_000_000

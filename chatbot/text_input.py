@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from chatbot.replies import get_replies
+from core.replies import get_replies
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from chatbot.privacy import redact
+from rails.pii import redact
 
 TITLE = "# Lung cancer information chat: conversation transcript"
 NOTICE = (

@@ -21,19 +21,19 @@ STARTED = time.perf_counter()
 
 
 def ingest() -> dict[str, Any]:
-    from chatbot.intent_model import get_intent_model
-    from chatbot.settings import get_settings
+    from answer.intent_model import get_intent_model
+    from core.settings import get_settings
     from vectorstore.ingest import ingest as build
 
     report = build(get_settings())
-    get_intent_model()
+    get_intent_model(get_settings().resolved_data_dir)
     return {"chunks": report.chunks}
 
 
 def _naive_client() -> Any:
     from qdrant_client import QdrantClient
 
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
 
     return QdrantClient(path=str(get_settings().resolved_index_path))
 
@@ -41,7 +41,7 @@ def _naive_client() -> Any:
 def naive_ingest() -> dict[str, Any]:
     from qdrant_client import models
 
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
     from vectorstore.documents import chunk_document, load_corpus
     from vectorstore.embeddings import DIMENSION, get_embedder
     from vectorstore.ingest import UPSERT_BATCH
@@ -73,7 +73,7 @@ def cold(question: str) -> dict[str, Any]:
 
 
 def naive_cold(question: str) -> dict[str, Any]:
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
     from vectorstore.embeddings import get_embedder
 
     client = _naive_client()

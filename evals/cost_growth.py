@@ -189,20 +189,20 @@ def synthetic_batches(
 
 def ingest_corpus() -> dict[str, Any]:
     """The real ingest of the real corpus into the data folder of this process, timed."""
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
     from vectorstore.ingest import ingest
     from vectorstore.store import close_client
 
     started = time.perf_counter()
     report = ingest(get_settings())
     elapsed = time.perf_counter() - started
-    close_client()
+    close_client(get_settings())
     return {"points": report.chunks, "ingest_s": round(elapsed, 1)}
 
 
 def top_up(total: int, seed: int = 0) -> dict[str, Any]:
     """Add synthetic points to the index of this process's data folder until it holds `total`."""
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
     from vectorstore.store import close_client, get_client
 
     settings = get_settings()
@@ -253,8 +253,7 @@ class Server:
 
     def __init__(self, probe: str | None = None) -> None:
         from chatbot import Chatbot
-        from chatbot.settings import get_settings
-        from graph.resources import get_retriever
+        from core.settings import get_settings
         from vectorstore.store import get_client
 
         self.probe = probe
@@ -263,11 +262,11 @@ class Server:
         self.client = get_client(self.settings)
         opened = time.perf_counter()
         rss_opened = _status_mb("VmRSS")  # qdrant-client's own copy of the index (gone with a server)
-        self.retriever = get_retriever()
+        self.bot = Chatbot(self.settings, build_index=False)
+        self.retriever = self.bot.context.retriever
         self.retriever.point_sets()
         loaded = time.perf_counter()
         rss_loaded = _status_mb("VmRSS")  # the retriever's vectors and payloads (kept with a server too)
-        self.bot = Chatbot(self.settings, build_index=False)
         self.bot.warm_up()
         for i, question in enumerate(QUESTIONS):  # every question once: the per-document caches fill here
             self.bot.ask(question, thread_id=f"warm-{i}")
@@ -437,7 +436,7 @@ def run(
     sizes: list[int], turns: int, work: Path, baseline_from: Path | None = None, say: Callable[[str], None] = print
 ) -> dict[str, Any]:
     """Build the baseline once, then for each size: top up a copy, serve the baseline, serve the size."""
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
 
     base = work / "baseline"
     _copy_models(baseline_from or get_settings().resolved_data_dir, base)

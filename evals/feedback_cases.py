@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from chatbot.privacy import redact
+from rails.pii import redact
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "datasets" / "feedback_cases.yaml"
 HEADER = """\

@@ -43,7 +43,7 @@ class Context:
     """What the cases run against, built lazily and shared by every suite of one run."""
 
     def __init__(self, settings: Any = None, progress: bool = True) -> None:
-        from chatbot.settings import get_settings
+        from core.settings import get_settings
 
         # The eval's conversations and turn log go to a scratch folder: they never mix with a person's own.
         self._scratch = tempfile.TemporaryDirectory(prefix="lung-chat-eval-")
@@ -61,11 +61,15 @@ class Context:
         return Chatbot(self.settings)
 
     @cached_property
-    def retriever(self) -> Any:
-        from graph.resources import get_retriever
+    def unguarded_bot(self) -> Any:
+        """The same index and storage with every input and output rail off: what the rails cost."""
+        from chatbot.api import Chatbot
 
-        _ = self.bot  # the index exists before the retriever opens it
-        return get_retriever()
+        return Chatbot(self.settings.model_copy(update={"input_rails": [], "output_rails": []}), build_index=False)
+
+    @cached_property
+    def retriever(self) -> Any:
+        return self.bot.context.retriever
 
     def track(self, items: Iterable[Any], desc: str) -> Iterator[Any]:
         if not self.progress:

@@ -22,7 +22,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from chatbot.settings import PACKAGE_ROOT, Settings
+from core.paths import PACKAGE_ROOT
+from core.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -148,7 +149,7 @@ def _timed(settings: Settings, questions: list[str], runs: int) -> dict[str, Any
         env.update(
             LUNG_CHAT_DATA_DIR=str(data), LUNG_CHAT_CORPUS_DIR=str(settings.corpus_dir), OTEL_SDK_DISABLED="true"
         )
-        command = [sys.executable, "-m", "chatbot.cli", "ui", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "cli.main", "ui", "--host", "127.0.0.1", "--port", str(port)]
         with (data / "server.log").open("wb") as log:
             server = subprocess.Popen(command, cwd=PACKAGE_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:

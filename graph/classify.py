@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chatbot import entities as ent
-from chatbot import personal
-from chatbot.intent import from_ranking
-from chatbot.intent_model import get_intent_model
-from chatbot.models import CONTENT_INTENTS
+from langgraph.runtime import Runtime
 
+from answer import personal
+from answer.intent import from_ranking
+from core import entities as ent
+from core.models import CONTENT_INTENTS
+
+from .context import Context
 from .state import State, user_messages
 
 # The input rails already judged greeting, scope, emergencies and dose questions with the learned
@@ -34,15 +36,16 @@ def with_prior(ranked: list[tuple[str, float]], kind: str, previous: str | None)
     return sorted(mixed, key=lambda cp: -cp[1])
 
 
-def classify(state: State) -> dict[str, Any]:
+def classify(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     text = MARKUP.sub(" ", state.get("answerable") or state["question"])
     reading = ent.read_message(text, state.get("entities") or {}, state.get("last_standalone"))
-    flags = list(state.get("flags", []))
     profile = state.get("profile") or {}
-    if "dosing_request" in flags:
+    if "dosing_request" in state.get("flags", []):
         intent, confidence = "dosing", 1.0
     else:
-        ranked = with_prior(get_intent_model().ranked(reading.standalone), reading.kind, previous_intent(state))
+        ranked = with_prior(
+            runtime.context.intent_model.ranked(reading.standalone), reading.kind, previous_intent(state)
+        )
         intent, confidence = from_ranking(ranked, ANSWERABLE)
     # The latest word on who is asking wins: this message, else a switch of the profile's role.
     role = personal.settle_role(profile, state.get("entities") or {}, reading.role)
@@ -56,5 +59,4 @@ def classify(state: State) -> dict[str, Any]:
         "standalone": standalone,
         "entities": entities,
         "last_standalone": standalone,
-        "flags": flags,
     }

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
 from answer import compose_answer, dosing_answer
 from answer.compose import source_of
-from chatbot.drugs import get_lexicon
-from chatbot.replies import get_replies, in_language
+from answer.llm_phrase import phrase
+from core.drugs import get_lexicon
+from core.replies import get_replies, in_language
 
-from .llm_phrase import phrase
-from .resources import get_chat_model, get_output_guard
+from .context import Context
 from .state import State
 
 
-def compose(state: State) -> dict[str, Any]:
+def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     passages = list(state.get("passages", []))
     language = state.get("language", "en")
     question = state["standalone"]
@@ -24,10 +26,10 @@ def compose(state: State) -> dict[str, Any]:
     answer = compose_answer(question, passages, state.get("profile"), feeling="distress" in state.get("flags", []))
     if not answer.answered:
         return {**_update(answer, language), "notes": ["no section answers the question closely enough"]}
-    model = get_chat_model()
+    model = runtime.context.chat_model
     if model is not None:
         content = [p for p in passages if p.kind == "content"]
-        phrased, notes = phrase(model, question, content, get_output_guard())
+        phrased, notes = phrase(model, question, content, runtime.context.output_guard)
         if phrased is not None:
             grounding = [p.text for p in content] + [get_replies().disclaimer]
             sources = [source_of(p) for p in content]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.replies import get_replies
+from core.replies import get_replies
 
 from .state import State
 
@@ -24,5 +24,5 @@ def fixed_reply(state: State) -> dict[str, Any]:
     answer = get_replies().text(REPLY_FOR_ROUTE[route])
     update: dict[str, Any] = {"answer": answer, "intent": intent, "sources": [], "grounding": [answer]}
     if route == "rail_error":
-        update.update(flags=[*state.get("flags", []), "rail_error"], blocked=True)
+        update.update(flags=["rail_error"], blocked=True)
     return update

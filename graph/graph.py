@@ -8,6 +8,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from .classify import classify
 from .compose import compose
+from .context import Context
 from .escalate import escalate
 from .fixed_reply import fixed_reply
 from .input_guard import input_guard
@@ -18,9 +19,11 @@ from .routing import route_after_input
 from .state import InputState, State
 from .suggest import finish, suggest
 
+Agent = CompiledStateGraph[State, Context, InputState, State]
 
-def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> CompiledStateGraph:
-    builder = StateGraph(State, input_schema=InputState)
+
+def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Agent:
+    builder = StateGraph(State, context_schema=Context, input_schema=InputState)
     builder.add_node("input_guard", input_guard)
     builder.add_node("escalate", escalate)
     builder.add_node("fixed_reply", fixed_reply)

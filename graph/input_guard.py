@@ -4,55 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.intent_model import get_intent_model
-from chatbot.models import CONTENT_INTENTS
-from chatbot.privacy import redact
-from chatbot.rails import input_checks
-from chatbot.rails.guard_run import RailError
-from chatbot.rails.language import detect_language
-from chatbot.rails.normalise import normalise
-from chatbot.rails.pii import answerable_text
-from chatbot.rails.scope import within_scope
+from langgraph.runtime import Runtime
+from langgraph.types import Overwrite
 
-from .resources import get_input_guard
-from .state import State, user_messages
+from answer.intent_model import IntentModel
+from core.models import CONTENT_INTENTS
+from rails import input_checks
+from rails.guard_run import RailError
+from rails.input_guard import InputGuard
+from rails.language import detect_language
+from rails.normalise import normalise
+from rails.pii import answerable_text, redact
+from rails.scope import within_scope
 
-FRESH_TURN: dict[str, Any] = {
-    "notes": [],
-    "emergency_reasons": [],
-    "intent": "",
-    "intent_confidence": 0.0,
-    "standalone": "",
-    "passages": [],
-    "shown": [],
-    "grounding": [],
-    "answer": "",
-    "sources": [],
-    "followups": [],
-    "blocked": False,
-    "language": "en",
-}
+from .context import Context
+from .state import State, fresh_turn, user_messages
 
 
-def input_guard(state: State) -> dict[str, Any]:
+def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Judge the message as typed, then keep only its redacted form: every later node, and the
     checkpoint, see the text with personal details replaced (names never matter to an answer)."""
-    update = _judge(state)
+    guard = runtime.context.input_guard
+    update = _judge(state, guard, runtime.context.intent_model)
     question = state["question"]
     stored = update["stored_question"]
-    if "pii" not in get_input_guard().rails and stored:
+    if "pii" not in guard.rails and stored:
         stored = redact(question)[0]  # storage is redacted even with the personal-details rail switched off
     answerable = update.get("answerable", "")
     answerable = answerable_text(stored if answerable == question else redact(answerable)[0])
     notes = [redact(n)[0] for n in update.get("notes", [])]
-    return {**update, "question": stored, "stored_question": stored, "answerable": answerable, "notes": notes}
+    return {
+        **update,
+        "question": stored,
+        "stored_question": stored,
+        "answerable": answerable,
+        "flags": Overwrite(value=update.get("flags", [])),  # this turn's flags start here
+        "notes": Overwrite(value=notes),
+    }
 
 
-def _judge(state: State) -> dict[str, Any]:
+def _judge(state: State, guard: InputGuard, intent_model: IntentModel) -> dict[str, Any]:
     question = state["question"]
-    update: dict[str, Any] = {**FRESH_TURN, "flags": [], "answerable": question, "stored_question": question}
+    update: dict[str, Any] = {
+        **fresh_turn(),
+        "flags": [],
+        "notes": [],
+        "language": "en",
+        "answerable": question,
+        "stored_question": question,
+    }
     try:
-        verdict = get_input_guard().check(question, previous=_previous_message(state))
+        verdict = guard.check(question, previous=_previous_message(state))
     except RailError as exc:
         # Fail closed: nothing of the message is stored or answered when a rail cannot judge it.
         return {
@@ -106,10 +108,10 @@ def _judge(state: State) -> dict[str, Any]:
     if input_checks.is_greeting(answerable):
         return {**update, "route": "greeting", "intent": "greeting"}
     off_topic = "scope" in verdict
-    if answerable != question and "scope" in get_input_guard().rails:
+    if answerable != question and "scope" in guard.rails:
         # Judge what is left once the injection is gone.
-        off_topic = not within_scope(answerable, has_history=bool(state.get("history")))
-    if off_topic and _classifier_label(answerable) == "greeting":
+        off_topic = not within_scope(guard.risk, answerable, has_history=bool(state.get("history")))
+    if off_topic and _classifier_label(answerable, intent_model) == "greeting":
         return {**update, "route": "greeting", "intent": "greeting"}
     if off_topic:
         return {**update, "route": "off_topic", "intent": "off_topic", "flags": [*flags, "off_topic"]}
@@ -119,12 +121,12 @@ def _judge(state: State) -> dict[str, Any]:
 CLASSIFIER_SCOPE_CONFIDENCE = 0.5
 
 
-def _classifier_label(text: str) -> str | None:
+def _classifier_label(text: str, intent_model: IntentModel) -> str | None:
     """A topic or greeting label the intent classifier is confident in, or None.
 
     Scope is judged by meaning in the input rails; the intent classifier only tells small talk
     ("thanks, that helped") from other messages the scope rail turned away."""
-    label, probability = get_intent_model().ranked(text)[0]
+    label, probability = intent_model.ranked(text)[0]
     if probability < CLASSIFIER_SCOPE_CONFIDENCE or label == "off_topic":
         return None
     return label if label in (*CONTENT_INTENTS, "greeting") else None

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.replies import get_replies
+from langgraph.runtime import Runtime
 
-from .resources import get_output_guard
+from core.replies import get_replies
+
+from .context import Context
 from .state import State, user_messages
 
 
-def output_guard(state: State) -> dict[str, Any]:
-    flags = list(state.get("flags", []))
+def output_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     try:
-        result = get_output_guard().check(state["answer"], question=_asked(state), grounding=state.get("grounding"))
+        result = runtime.context.output_guard.check(
+            state["answer"], question=_asked(state), grounding=state.get("grounding")
+        )
     except Exception as exc:  # noqa: BLE001 - any failure in a rail, or in building the Guard, fails closed
         return {
             "answer": get_replies().text("rail_error"),
             "sources": [],
-            "flags": [*flags, "rail_error"],
-            "notes": [*state.get("notes", []), f"rail error: {exc}"],
+            "flags": ["rail_error"],
+            "notes": [f"rail error: {exc}"],
             "blocked": True,
         }
     # Only how many: a removed sentence may hold the very dose that must not reach the user.
-    notes = [
-        *state.get("notes", []),
-        *([f"{len(result.removed)} sentence(s) removed by the rails"] if result.removed else []),
-    ]
-    return {"answer": result.text, "flags": flags + [f for f in result.flags if f not in flags], "notes": notes}
+    notes = [f"{len(result.removed)} sentence(s) removed by the rails"] if result.removed else []
+    return {"answer": result.text, "flags": list(result.flags), "notes": notes}
 
 
 def _asked(state: State) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from langgraph.runtime import Runtime
+
 from answer import question_parts
 from vectorstore.retriever import Passage, RetrievalContext
 
-from .resources import get_retriever
+from .context import Context
 from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
@@ -27,8 +29,8 @@ def retrieval_context(state: State) -> RetrievalContext:
     )
 
 
-def retrieve(state: State) -> dict[str, Any]:
-    retriever = get_retriever()
+def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    retriever = runtime.context.retriever
     context = retrieval_context(state)
     question = state["standalone"]
     passages: list[Passage] = retriever.search(question, context=context)

@@ -1,12 +1,24 @@
-"""Typed state: a narrow input (what the caller gives) and the richer state the nodes share."""
+"""Typed state: a narrow input (what the caller gives) and the richer state the nodes share.
+
+Fields kept across turns live in `Kept`; every field of `TurnState` starts each turn empty
+(`fresh_turn`, read from the types, so a new field cannot be forgotten). Flags and notes gather
+through reducers: a node returns only what it adds.
+"""
 
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, TypedDict, get_origin, get_type_hints
 
-from chatbot.entities import Entities
+from langgraph.types import Overwrite
+
+from core.entities import Entities
 from vectorstore.retriever import Passage
+
+
+def add_new(current: list[str], update: list[str]) -> list[str]:
+    """Flags: each said once, in the order first raised."""
+    return [*current, *(f for f in dict.fromkeys(update) if f not in current)]
 
 
 class Turn(TypedDict):
@@ -20,17 +32,22 @@ class InputState(TypedDict):
     profile: dict[str, Any]
 
 
-class State(InputState, total=False):
-    # Kept across turns by the checkpointer.
+class Kept(TypedDict, total=False):
+    """Kept across turns by the checkpointer."""
+
     history: Annotated[list[Turn], operator.add]
     entities: Entities
     last_standalone: str
-    # Reset by input_guard at the start of every turn.
+
+
+class TurnState(TypedDict, total=False):
+    """This turn's work: empty again when the next message arrives."""
+
     route: str
     language: str  # of the person's message, ISO 639-1
     stored_question: str
-    flags: list[str]
-    notes: list[str]
+    flags: Annotated[list[str], add_new]
+    notes: Annotated[list[str], operator.add]
     emergency_reasons: list[str]
     answerable: str  # the part of the message to answer (injection removed)
     intent: str
@@ -43,6 +60,26 @@ class State(InputState, total=False):
     sources: list[dict[str, Any]]
     followups: list[str]
     blocked: bool
+
+
+class State(InputState, Kept, TurnState, total=False):
+    pass
+
+
+_EMPTY: dict[Any, Any] = {str: "", float: 0.0, bool: False}
+
+
+def fresh_turn() -> dict[str, Any]:
+    """Every per-turn field at its empty value (a gathered list is replaced, not added to)."""
+    out: dict[str, Any] = {}
+    for name, hint in get_type_hints(TurnState, include_extras=True).items():
+        if get_origin(hint) is Annotated:
+            out[name] = Overwrite(value=[])
+        elif get_origin(hint) is list:
+            out[name] = []
+        else:
+            out[name] = _EMPTY[hint]
+    return out
 
 
 def user_messages(state: State) -> list[Turn]:

@@ -1,4 +1,10 @@
-"""One index per test session, built from the real corpus in a temporary data folder."""
+"""One index per test session, from the real corpus, in a temporary data folder.
+
+The index and the trained models a session built are kept in `.cache/test-data` and copied into the
+next session's folder: the index carries the fingerprint of the documents it was built from (a changed
+corpus is ingested again on opening) and each model's file name is the digest of what it learned from.
+Conversations, logs and feedback are never kept.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +18,45 @@ import pytest
 os.environ.setdefault("OTEL_SDK_DISABLED", "true")
 
 _SESSION_DATA = Path(os.environ.get("LUNG_CHAT_TEST_DIR", "")) if os.environ.get("LUNG_CHAT_TEST_DIR") else None
+BUILT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "test-data"
+BUILT_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy", "*.corpus-sha256")
+_built_here: list[Path] = []  # the session's own data folder, when it built into a temporary one
+
+
+def copy_built(source: Path, target: Path) -> None:
+    """The built index and the trained models, never conversations, logs or feedback."""
+    if (source / "index").is_dir():
+        shutil.copytree(source / "index", target / "index", ignore=shutil.ignore_patterns(".lock"), dirs_exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for pattern in BUILT_FILES:
+        for built in source.glob(pattern):
+            shutil.copy(built, target / built.name)
+
+
+# A test that uses one of these needs the built index of the real corpus (or the models trained beside it).
+NEEDS_INDEX = {"data_dir", "bot", "retriever", "index_copy", "eval_ctx"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tiers by what a test uses: `slow` is marked in its module; the rest is unit or integration."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)  # a throwaway PostgreSQL cluster
+        if item.get_closest_marker("slow"):
+            continue
+        needs_index = NEEDS_INDEX & set(getattr(item, "fixturenames", ()))
+        item.add_marker(pytest.mark.integration if needs_index else pytest.mark.unit)
 
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = _SESSION_DATA or tmp_path_factory.mktemp("lung-chat-data")
+    if _SESSION_DATA is None:
+        _built_here.append(path)
+        if BUILT_CACHE.is_dir():
+            copy_built(BUILT_CACHE, path)
     os.environ["LUNG_CHAT_DATA_DIR"] = str(path)
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
 
     get_settings.cache_clear()
     return path
@@ -33,21 +71,32 @@ def bot(data_dir: Path) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def retriever(bot: object) -> object:
-    from graph.resources import get_retriever
-
-    return get_retriever()
+    return bot.context.retriever  # type: ignore[attr-defined]
 
 
 @pytest.fixture()
 def index_copy(bot: object, data_dir: Path, tmp_path: Path) -> Path:
     """A copy of the session's data folder for a separate process (the embedded index admits one)."""
     target = tmp_path / "data"
-    shutil.copytree(data_dir / "index", target / "index", ignore=shutil.ignore_patterns(".lock"))
-    # The trained models and the multilingual question vectors go too: a second process reuses them.
-    for pattern in ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy"):
-        for model in data_dir.glob(pattern):
-            shutil.copy(model, target / model.name)
+    copy_built(data_dir, target)  # the trained models and question vectors too: a second process reuses them
     return target
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Keep what this session built for the next one (replaced whole, so a half-written copy is never read)."""
+    if not _built_here or not (_built_here[0] / "index").is_dir():
+        return
+    from core.settings import get_settings
+    from vectorstore.store import close_client
+
+    close_client(get_settings())
+    fresh = BUILT_CACHE.with_name(f"test-data.{os.getpid()}")
+    copy_built(_built_here[0], fresh)
+    old = BUILT_CACHE.with_name(f"test-data.old.{os.getpid()}")
+    if BUILT_CACHE.exists():
+        BUILT_CACHE.rename(old)
+    fresh.rename(BUILT_CACHE)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

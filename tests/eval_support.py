@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.suite import Case, CaseResult, Context, Suite
+from evals.suite import Case, CaseResult, Context, Suite, SuiteResult
 
 _ctx: Context | None = None
 _results: dict[str, dict[str, CaseResult]] = {}
@@ -29,3 +29,11 @@ def result(ctx: Context, suite: Suite, case: Case) -> CaseResult:
 
 def all_results(ctx: Context, suite: Suite) -> list[CaseResult]:
     return [result(ctx, suite, case) for case in suite.load()]
+
+
+def suite_run(bot: Any, suite: Suite) -> SuiteResult:
+    """The suite's whole result from the cases already run for their own tests: each suite runs once."""
+    ctx = context(bot)
+    results = all_results(ctx, suite)
+    extra = suite.extra(ctx, results) if suite.extra else {}
+    return SuiteResult(name=suite.name, metrics=suite.summarise(ctx, results), cases=results, extra=extra)

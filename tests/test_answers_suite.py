@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.models import Reply
+from core.models import Reply
 from evals.suite import Context
 from evals.suites.answers import SUITE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.settings import get_settings
+from core.settings import get_settings
 from evals.suite import Context
 from evals.suites import bench
 from evals.suites.bench import STEPS, SUITE
@@ -15,6 +15,7 @@ from evals.suites.bench import STEPS, SUITE
 SMALL_CORPUS = ("what-is-lung-cancer", "targeted-therapy-egfr", "nsclc-types")
 
 
+@pytest.mark.slow  # another process
 def test_bench_measures_everything_next_to_the_naive_baseline(
     bot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -27,7 +28,6 @@ def test_bench_measures_everything_next_to_the_naive_baseline(
     settings = get_settings().model_copy(update={"corpus_dir": corpus, "bench_turns": 6})
     ctx = Context(settings=settings, progress=False)
     ctx.__dict__["bot"] = bot
-    rails_before = list(get_settings().input_rails)
 
     result = SUITE.run(ctx)
 
@@ -66,21 +66,19 @@ def test_bench_measures_everything_next_to_the_naive_baseline(
         assert result.extra["targets"][2]["target_ms"] == 2000.0
         assert result.extra["first_answer_on_a_warm_server"]["cpus"] > 0
 
-    # The rails are back on afterwards: a dosing question is still caught.
-    assert get_settings().input_rails == rails_before
+    # The product's own Chatbot kept its rails: a dosing question is still caught.
     reply = bot.ask("How many mg of osimertinib should I take?")  # type: ignore[attr-defined]
     assert reply.intent == "dosing" and "dosing_request" in reply.safety.flags
 
 
-def test_rails_off_switches_every_rail_off_and_back_on(bot: object) -> None:
-    from evals.suites.bench import rails_off
+def test_two_chatbots_in_one_process_keep_their_own_rails(bot: object) -> None:
+    """The bench's rails-off Chatbot and the product's share the index, not the rails."""
+    from chatbot import Chatbot
 
+    unguarded = Chatbot(bot.settings.model_copy(update={"input_rails": [], "output_rails": []}), build_index=False)  # type: ignore[attr-defined]
     # The personal-details rail shows plainly whether the input rails ran (the classifier alone
     # still recognises a dose question, so that cannot tell).
     question = "My email is jo@example.com. What is osimertinib?"
-    with rails_off():
-        assert get_settings().input_rails == [] and get_settings().output_rails == []
-        unguarded = bot.ask(question)  # type: ignore[attr-defined]
-    guarded = bot.ask(question)  # type: ignore[attr-defined]
-    assert "pii_redacted" not in unguarded.safety.flags
-    assert "pii_redacted" in guarded.safety.flags
+    assert "pii_redacted" not in unguarded.ask(question).safety.flags
+    assert "pii_redacted" in bot.ask(question).safety.flags  # type: ignore[attr-defined]
+    assert unguarded.context.retriever.client is bot.context.retriever.client  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
 from evals.ui_timing import stop_server as stop
 from evals.ui_timing import wait_healthy
 
@@ -42,9 +42,12 @@ QUESTION = "What is osimertinib?"
 ASSISTANT = '[data-testid="stChatMessage"]:has([aria-label="Chat message from assistant"])'
 USER = '[data-testid="stChatMessage"]:has([aria-label="Chat message from user"])'
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.slow,  # a served chat in Chromium
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (.ci/run installs it)"
+    ),
+]
 
 
 def _free_port() -> int:
@@ -68,7 +71,7 @@ def served_app(index_copy: Path, tmp_path: Path) -> Iterator[tuple[str, float]]:
     log = tmp_path / "streamlit.log"
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(index_copy), "OTEL_SDK_DISABLED": "true"}
     # `lung-chat ui` warms the chatbot up, then runs `streamlit run` on the app in the same process.
-    command = [sys.executable, "-m", "chatbot.cli", "ui", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "cli.main", "ui", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=PACKAGE_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:

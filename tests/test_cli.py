@@ -8,14 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def _run(data: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data), "OTEL_SDK_DISABLED": "true"}
     return subprocess.run(
-        [sys.executable, "-m", "chatbot.cli", *args], env=env, capture_output=True, timeout=300, input=input_bytes
+        [sys.executable, "-m", "cli.main", *args], env=env, capture_output=True, timeout=300, input=input_bytes
     )
 
 
+@pytest.mark.slow  # another process
 def test_ask_json_and_thread_across_processes(index_copy: Path) -> None:
     first = _run(index_copy, "ask", "What is osimertinib?", "--thread", "cli-1", "--json")
     assert first.returncode == 0, first.stderr.decode()
@@ -29,6 +32,7 @@ def test_ask_json_and_thread_across_processes(index_copy: Path) -> None:
     assert follow["sources"][0]["id"] == "targeted-therapy-egfr" and "side effects" in follow["answer"].lower()
 
 
+@pytest.mark.slow  # another process
 def test_dosing_question_from_the_command_line(index_copy: Path) -> None:
     out = _run(index_copy, "ask", "How many mg of osimertinib should I take?", "--json")
     reply = json.loads(out.stdout)
@@ -36,6 +40,7 @@ def test_dosing_question_from_the_command_line(index_copy: Path) -> None:
     assert "mg" not in reply["answer"].replace("**", "")
 
 
+@pytest.mark.slow  # another process
 def test_bad_input_from_the_command_line_never_shows_a_traceback(index_copy: Path) -> None:
     for payload in (b"", b"x" * 100_000, b"\xff\xfe\x00\x81"):
         out = _run(index_copy, "ask", "-", input_bytes=payload)
@@ -44,6 +49,7 @@ def test_bad_input_from_the_command_line_never_shows_a_traceback(index_copy: Pat
         assert b"not medical advice" in out.stdout
 
 
+@pytest.mark.slow  # another process
 def test_ingest_reports_counts_and_writes_nothing_twice(index_copy: Path) -> None:
     out = _run(index_copy, "ingest")
     assert out.returncode == 0, out.stderr.decode()

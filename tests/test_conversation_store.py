@@ -18,7 +18,7 @@ from chatbot.checkpoint import redact_url
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, bot: Chatbot, tmp_path: Path) -> tuple[Chatbot, Path]:
     """A chatbot on the session's index whose conversations go to a fresh store of each kind."""
-    from chatbot.settings import Settings
+    from core.settings import Settings
 
     sqlite_file = tmp_path / "conversations.sqlite"
     if request.param == "postgres":
@@ -76,7 +76,7 @@ def test_a_conversation_resumes_in_another_process_on_postgres(
     bot: Chatbot, postgres_url: str, index_copy: Path
 ) -> None:
     """A first process (the command line) answers, this process continues the same conversation."""
-    from chatbot.settings import Settings
+    from core.settings import Settings
 
     env = {
         **os.environ,
@@ -85,7 +85,7 @@ def test_a_conversation_resumes_in_another_process_on_postgres(
         "OTEL_SDK_DISABLED": "true",
     }
     first = subprocess.run(
-        [sys.executable, "-m", "chatbot.cli", "ask", "What is osimertinib?", "--thread", "pg-resume", "--json"],
+        [sys.executable, "-m", "cli.main", "ask", "What is osimertinib?", "--thread", "pg-resume", "--json"],
         env=env,
         capture_output=True,
         timeout=300,
@@ -104,7 +104,7 @@ def test_a_conversation_resumes_in_another_process_on_postgres(
 
 
 def test_an_unreachable_database_gets_a_clear_message_without_the_password(bot: Chatbot) -> None:
-    from chatbot.settings import Settings
+    from core.settings import Settings
 
     url = "postgresql://clinic:s3cret@127.0.0.1:1/lung_chat"
     reply = Chatbot(Settings(checkpoint_url=url), build_index=False).ask("What is a biopsy?", thread_id="x")
@@ -117,7 +117,7 @@ def test_an_unreachable_database_gets_a_clear_message_without_the_password(bot: 
 def test_a_checkpoint_url_that_is_not_postgres_is_refused() -> None:
     from pydantic import ValidationError
 
-    from chatbot.settings import Settings
+    from core.settings import Settings
 
     with pytest.raises(ValidationError, match="postgresql://"):
         Settings(checkpoint_url="mysql://localhost/db")

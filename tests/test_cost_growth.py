@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chatbot.settings import get_settings
+import pytest
+
+from core.settings import get_settings
 from evals import cost_growth
 from vectorstore.store import get_client
+
+pytestmark = pytest.mark.slow  # a second process per index size
 
 SYNTHETIC = 200
 
 
 def test_the_small_path_gives_a_row_over_real_and_synthetic_chunks(index_copy: Path, tmp_path: Path) -> None:
-    real = get_client().count(get_settings().collection, exact=True).count
+    real = get_client(get_settings()).count(get_settings().collection, exact=True).count
     result = cost_growth.run(
         [real + SYNTHETIC], turns=2, work=tmp_path / "work", baseline_from=index_copy, say=lambda _: None
     )

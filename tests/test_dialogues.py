@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from evals.suite import Context
 from evals.suites.dialogues import load_cases
+from tests.eval_support import suite_run
 
 
 @pytest.fixture(scope="module")
 def dialogue_run(bot: object) -> object:
     from evals.suites.dialogues import SUITE
 
-    return SUITE.run(Context(progress=False))
+    return suite_run(bot, SUITE)
 
 
 def test_dataset_covers_the_conversations_that_matter() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatbot.entities import Entities, extract, read_message
+from core.entities import Entities, extract, read_message
 
 
 def converse(*messages: str) -> list[tuple[str, str, Entities]]:

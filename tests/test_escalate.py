@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from graph.escalate import escalate
-
-
-def _reply(flags: list[str], reasons: list[str], language: str = "en") -> str:
-    return str(escalate({"flags": flags, "emergency_reasons": reasons, "language": language})["answer"])  # type: ignore[typeddict-item]
+from rails.escalation import escalation_reply as _reply
 
 
 def test_harm_already_done_gets_the_emergency_number_first_and_the_crisis_line() -> None:

@@ -235,7 +235,7 @@ def test_cli_eval_writes_json_and_html_on_the_real_index(
     bot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import evals.suites.retrieval as retrieval
-    from chatbot.cli import main
+    from cli.main import main
 
     few = retrieval.load_cases()[:12]
     monkeypatch.setattr(retrieval, "SUITE", dataclasses.replace(retrieval.SUITE, load=lambda: few))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
 from evals.feedback_cases import convert
 from evals.metrics import hit_at, ndcg_at, percentile, reciprocal_rank, unique_in_order
 from evals.suites.retrieval import MODES, SUITE, evaluate, load_cases
@@ -123,7 +123,7 @@ def test_feedback_becomes_review_and_retrieval_cases(tmp_path: Path) -> None:
 
 
 def test_eval_cases_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from chatbot.cli import main
+    from cli.main import main
 
     source = _feedback(tmp_path / "fb.jsonl", [_record("How is SBRT different from surgery?", -1)])
     out = tmp_path / "cases.yaml"

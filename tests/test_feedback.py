@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.feedback import KEYS, feedback_path, read_feedback, record_feedback
-from chatbot.settings import Settings
+from core.settings import Settings
 
 
 def _rate(path: Path, rating: int = 1, comment: str = "", question: str = "What is osimertinib?") -> None:

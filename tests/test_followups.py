@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from answer.suggest import templates
 from chatbot import Chatbot
-from graph.suggest import templates
 
 CONVERSATIONS = [
     ({}, ["What is osimertinib?", "what are its side effects?"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
 from vectorstore.documents import chunk_document, load_corpus
 
 GRID = yaml.safe_load((PACKAGE_ROOT / "vectorstore" / "grid.yaml").read_text(encoding="utf-8"))["cells"]

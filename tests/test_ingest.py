@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from chatbot.settings import PACKAGE_ROOT, Settings
+from core.paths import PACKAGE_ROOT
+from core.settings import Settings
 from vectorstore.ingest import ingest
 from vectorstore.store import close_client, get_client
 
@@ -38,5 +39,26 @@ def test_reingest_writes_nothing_and_deleted_documents_disappear(tmp_path: Path)
         points, _ = client.scroll(settings.collection, limit=1000)
         assert {p.payload["doc_id"] for p in points} == {"targeted-therapy-egfr", "lung-cancer-screening"}
         assert client.count(settings.collection).count == after.chunks
+    finally:
+        close_client(settings)
+
+
+def test_a_chatbot_brings_an_index_of_an_earlier_corpus_in_line(tmp_path: Path) -> None:
+    """An index left by an earlier version of the documents is updated when a Chatbot opens it."""
+    from chatbot.api import ensure_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("targeted-therapy-egfr.md", "fatigue.md"):
+        shutil.copy(PACKAGE_ROOT / "vectorstore" / "corpus" / name, corpus / name)
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    try:
+        assert ensure_index(settings) is True  # missing: built
+        assert ensure_index(settings) is False  # current: left alone
+        shutil.copy(PACKAGE_ROOT / "vectorstore" / "corpus" / "lung-cancer-screening.md", corpus)
+        assert ensure_index(settings) is True  # the documents changed since: brought in line
+        points, _ = get_client(settings).scroll(settings.collection, limit=1000)
+        assert "lung-cancer-screening" in {p.payload["doc_id"] for p in points}
+        assert ensure_index(settings) is False
     finally:
         close_client(settings)

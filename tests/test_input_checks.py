@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.privacy import redact
-from chatbot.rails import input_checks as checks
+from rails import input_checks as checks
+from rails.pii import redact
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.rails.input_checks import is_self_harm
-from chatbot.rails.input_guard import INPUT_RAILS, InputGuard
-from chatbot.rails.risk_model import read_risk
+from core.settings import get_settings
+from rails.input_checks import is_self_harm
+from rails.input_guard import INPUT_RAILS, InputGuard
+from rails.risk_model import RiskModel, get_risk_model
+
+
+def risk() -> RiskModel:
+    return get_risk_model(get_settings().resolved_data_dir)
+
+
+def read_risk(text: str):  # type: ignore[no-untyped-def]
+    return risk().read(text)
 
 
 def verdict(rail: str, text: str, previous: str | None = None) -> dict:
-    return InputGuard([rail]).check(text, previous=previous).found
+    return InputGuard([rail], risk()).check(text, previous=previous).found
 
 
 @pytest.mark.parametrize(
@@ -96,17 +105,15 @@ def test_pii_rail_gives_the_stored_copy() -> None:
 
 
 def test_rails_are_switched_by_configuration() -> None:
-    assert InputGuard([]).check("I want to die").found == {}
-    assert InputGuard(["dosing"]).rails == ["dosing"]
+    assert InputGuard([], risk()).check("I want to die").found == {}
+    assert InputGuard(["dosing"], risk()).rails == ["dosing"]
     with pytest.raises(ValueError, match="unknown input rails"):
-        InputGuard(["no_such_rail"])
+        InputGuard(["no_such_rail"], risk())
 
 
 @pytest.mark.parametrize("rail", sorted(INPUT_RAILS))
 def test_a_failing_input_rail_fails_closed_through_the_graph(rail: str, bot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from graph.resources import get_input_guard
-
-    guard = get_input_guard()
+    guard = bot.context.input_guard
     index = guard.rails.index(rail)
     validator = guard.validators[index]  # fault injection into the real validator
 
@@ -125,9 +132,7 @@ def test_a_failing_input_rail_fails_closed_through_the_graph(rail: str, bot, mon
     "rail", ["grounded", "no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"]
 )
 def test_a_failing_output_rail_fails_closed_through_the_graph(rail: str, bot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from graph.resources import get_output_guard
-
-    guard = get_output_guard()
+    guard = bot.context.output_guard
     validator = guard.validators[guard.rails.index(rail)]
 
     def broken(value: object, metadata: dict) -> None:

@@ -7,17 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chatbot.intent import from_ranking, rule_intent
-from chatbot.intent_model import cached_model, load_examples, split_examples
-from chatbot.models import INTENTS
+from answer.intent import from_ranking, rule_intent
+from answer.intent_model import cached_model, load_examples, split_examples
+from core.models import INTENTS
+from tests.eval_support import suite_run
 
 
 @pytest.fixture(scope="module")
 def intent_run(bot: object) -> object:
-    from evals.suite import Context
     from evals.suites.intent import SUITE
 
-    return SUITE.run(Context(progress=False))
+    return suite_run(bot, SUITE)
 
 
 def test_held_out_accuracy_of_rules_plus_classifier(intent_run) -> None:  # type: ignore[no-untyped-def]
@@ -66,9 +66,9 @@ def test_an_unsure_guess_at_a_safety_label_falls_to_the_topic() -> None:
 def test_changed_examples_retrain_and_unchanged_load_from_cache(data_dir: Path) -> None:
     base = [(f"what is drug number {i}", "treatment") for i in range(6)]
     base += [(f"how many pills of drug {i} do i take", "dosing") for i in range(6)]
-    first = cached_model(base, "unit", c=1.0)
-    again = cached_model(base, "unit", c=1.0)
+    first = cached_model(base, "unit", data_dir, c=1.0)
+    again = cached_model(base, "unit", data_dir, c=1.0)
     assert np.array_equal(first.coef, again.coef)
-    changed = cached_model([*base, ("what is a new drug", "treatment")], "unit", c=1.0)
+    changed = cached_model([*base, ("what is a new drug", "treatment")], "unit", data_dir, c=1.0)
     assert len(list(data_dir.glob("intent-model-unit-*.npz"))) == 2
     assert changed.predict("how many pills should i take")[0] == "dosing"

@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
+from answer.personal import settle_role
 from chatbot import Chatbot
-from chatbot.entities import Entities, read_message
-from chatbot.personal import settle_role
+from core.entities import Entities, read_message
 
 CAREGIVER_LEAD = "as a caregiver"
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
-
-import graph.compose
 
 
 class BrokenModel(GenericFakeChatModel):
@@ -24,9 +23,9 @@ def fake(*answers: str) -> GenericFakeChatModel:
 
 
 @pytest.fixture()
-def use_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def use_model(bot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     def install(model: Any) -> None:
-        monkeypatch.setattr(graph.compose, "get_chat_model", lambda: model)
+        monkeypatch.setattr(bot, "_context", replace(bot.context, chat_model=model))
 
     yield install
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from chatbot import Chatbot
 from chatbot.feedback import feedback_path, read_feedback, record_feedback
-from chatbot.settings import Settings
+from core.settings import Settings
 
 # A made-up word no part of the product writes by itself: if it is on disk, it came from these conversations.
 MARKER = "quarzelbine"

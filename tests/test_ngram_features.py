@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from chatbot.ngram_features import NgramFeatures
+from core.ngram_features import NgramFeatures
 
 TRAINING = [
     "What does mg/m2 mean on my chemo plan?",

@@ -7,7 +7,7 @@ import codecs
 
 import pytest
 
-from chatbot.rails.normalise import normalise
+from rails.normalise import normalise
 
 
 @pytest.mark.parametrize(

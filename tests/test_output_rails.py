@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.rails.grounded import Grounded, Grounding
-from chatbot.rails.no_individual_claims import NoIndividualClaims, is_individual_claim
-from chatbot.rails.no_medication_change import NoMedicationChange, is_medication_instruction
-from chatbot.rails.no_user_numbers import NoUserNumbers, user_quantities
-from chatbot.rails.output_guard import OutputGuard
-from chatbot.rails.runtime import Guard, OnFailAction
+from rails.grounded import Grounded, Grounding
+from rails.no_individual_claims import NoIndividualClaims, is_individual_claim
+from rails.no_medication_change import NoMedicationChange, is_medication_instruction
+from rails.no_user_numbers import NoUserNumbers, user_quantities
+from rails.output_guard import OutputGuard
+from rails.runtime import Guard, OnFailAction
 
 PASSAGE = (
     "Osimertinib (Tagrisso) is an EGFR tyrosine kinase inhibitor, a kind of targeted therapy. "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.settings import Settings
+from core.settings import Settings
 from tests.pdf_builder import text_pdf
 from vectorstore.documents import chunk_document, parse_document
 from vectorstore.loaders import LoaderError, add_documents, to_markdown
@@ -162,10 +162,11 @@ def test_an_id_of_the_built_in_knowledge_base_is_refused(tmp_path: Path) -> None
 def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data), "OTEL_SDK_DISABLED": "true"}
     return subprocess.run(
-        [sys.executable, "-m", "chatbot.cli", *args], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "cli.main", *args], env=env, capture_output=True, text=True, timeout=300
     )
 
 
+@pytest.mark.slow  # another process
 def test_an_added_document_answers_a_question_about_itself_and_is_cited(index_copy: Path, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     first = _cli(index_copy, "ingest", "--from", str(folder))

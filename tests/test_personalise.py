@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from answer.personal import missing_detail, wording
+from answer.personalise import in_their_voice
 from chatbot import Chatbot
-from chatbot.personal import missing_detail, wording
-from graph.personalise import in_their_voice
 
 CLARIFY = wording()["clarify_lead"]
 
@@ -62,7 +62,7 @@ def test_missing_detail_order_and_biomarkers_only_where_they_matter() -> None:
 
 
 def wording_disclaimer_end() -> str:
-    from chatbot.replies import get_replies
+    from core.replies import get_replies
 
     return get_replies().disclaimer
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.privacy import redact
-from chatbot.rails.pii import redact_text
+from rails.pii import redact
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,8 +129,8 @@ def test_at_least_fifty_details_are_planted() -> None:
 def test_no_personal_detail_reaches_any_stored_byte(bot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from chatbot import Chatbot
     from chatbot.feedback import read_feedback, record_feedback
-    from chatbot.settings import Settings
     from chatbot.transcript import transcript_markdown
+    from core.settings import Settings
 
     settings = Settings(
         data_dir=data_dir, conversations_path=tmp_path / "conversations.sqlite", log_file=tmp_path / "turns.log"
@@ -254,10 +253,10 @@ def test_a_redacted_text_is_left_as_it_is() -> None:
 
 
 def test_the_language_model_is_loaded_once_and_fast_when_warm() -> None:
-    redact_text("warm: my name is Ann Lee")
+    redact("warm: my name is Ann Lee")
     started = time.perf_counter()
     for i in range(20):
-        redact_text(f"My name is Ann Lee {i}, call 555-123-4567, what is osimertinib?")
+        redact(f"My name is Ann Lee {i}, call 555-123-4567, what is osimertinib?")
     per_message_ms = (time.perf_counter() - started) * 1000 / 20
     assert per_message_ms < 100  # a loose bound: the bench measures the real cost under its load
 
@@ -272,7 +271,7 @@ def test_redaction_needs_no_network(tmp_path: Path) -> None:
         "    raise OSError('no network here')\n"
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
-        "from chatbot.privacy import redact\n"
+        "from rails.pii import redact\n"
         "print(redact('write to jo@example.com, Jo Smith, 555-123-4567')[0])\n"
         "print('connections tried:', len(tried))\n"
     )

@@ -9,7 +9,7 @@ import tomllib
 
 from packaging.specifiers import SpecifierSet
 
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
 
 VERSIONS = [f"3.{minor}" for minor in range(8, 16)]
 

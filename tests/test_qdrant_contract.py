@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from qdrant_client import models
 
-from chatbot.settings import PACKAGE_ROOT, Settings
+from core.paths import PACKAGE_ROOT
+from core.settings import Settings
 from vectorstore.embeddings import DIMENSION
 from vectorstore.ingest import ingest
 from vectorstore.loaders import add_documents, list_documents, remove_document

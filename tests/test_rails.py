@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.rails.disclaimer import DisclaimerPresent
-from chatbot.rails.dose_patterns import get_dose_patterns
-from chatbot.rails.no_dosing import NoDosing, remove_dose_sentences
-from chatbot.rails.output_guard import OUTPUT_RAILS, OutputGuard, RailError
-from chatbot.rails.runtime import Guard, OnFailAction
+from rails.disclaimer import DisclaimerPresent
+from rails.dose_patterns import get_dose_patterns
+from rails.no_dosing import NoDosing, remove_dose_sentences
+from rails.output_guard import OUTPUT_RAILS, OutputGuard, RailError
+from rails.runtime import Guard, OnFailAction
 
 LEAKS = [
     "The usual dose is 80 mg once daily.",

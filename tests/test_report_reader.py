@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from chatbot.models import Profile
 from chatbot.report_reader import ReportUnreadable, extract_profile, read_report
+from core.models import Profile
 from tests.pdf_builder import text_pdf
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "report_cases.yaml").read_text())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from evals.suite import Context, SuiteResult
+from evals.suite import SuiteResult
 from evals.suites.safety import SUITE, leaks, load_cases
+from tests.eval_support import suite_run
 
 
 @pytest.fixture(scope="module")
 def safety(bot) -> SuiteResult:  # type: ignore[no-untyped-def]
-    return SUITE.run(Context(bot.settings, progress=False))
+    return suite_run(bot, SUITE)
 
 
 def test_datasets_are_big_enough_and_well_formed() -> None:

@@ -14,7 +14,7 @@ def test_a_second_process_on_the_embedded_index_gets_a_clear_message(bot: Chatbo
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data_dir), "OTEL_SDK_DISABLED": "true"}
     env.pop("LUNG_CHAT_QDRANT_URL", None)
     second = subprocess.run(
-        [sys.executable, "-m", "chatbot.cli", "ask", "What is a biopsy?"],
+        [sys.executable, "-m", "cli.main", "ask", "What is a biopsy?"],
         env=env,
         capture_output=True,
         text=True,
@@ -28,7 +28,8 @@ def test_a_second_process_on_the_embedded_index_gets_a_clear_message(bot: Chatbo
 def test_the_compose_file_wires_two_chats_to_one_postgres_and_one_qdrant() -> None:
     import yaml
 
-    from chatbot.settings import PACKAGE_ROOT, Settings
+    from core.paths import PACKAGE_ROOT
+    from core.settings import Settings
 
     services = yaml.safe_load((PACKAGE_ROOT / "compose.yaml").read_text())["services"]
     assert {"qdrant", "postgres", "app", "app-2"} <= set(services)

@@ -19,7 +19,7 @@ from streamlit.testing.v1.element_tree import Block
 
 import chatbot.api
 from chatbot.feedback import read_feedback
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
 from evals.ui_timing import stop_server as stop
 from tests.pdf_builder import text_pdf
 

@@ -77,15 +77,23 @@ class Chunk:
         return f"{self.title}. {self.section}. {self.text}"
 
 
-def parse_document(path: Path) -> Document:
-    text = path.read_text(encoding="utf-8")
+def front_matter(
+    path: Path, text: str, error: type[Exception] = CorpusError, missing: str = "no front matter"
+) -> tuple[dict[str, Any], str]:
+    """The YAML between the opening '---' lines and the body after them; `error` names what is wrong."""
     match = FRONT_MATTER.match(text)
     if not match:
-        raise CorpusError(f"{path.name}: no front matter")
+        raise error(f"{path.name}: {missing}")
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
-        raise CorpusError(f"{path.name}: front matter is not valid YAML ({exc})") from exc
+        raise error(f"{path.name}: front matter is not valid YAML ({exc})") from exc
+    return dict(meta), match.group(2)
+
+
+def parse_document(path: Path) -> Document:
+    text = path.read_text(encoding="utf-8")
+    meta, body = front_matter(path, text)
     for key in ("id", "title", "topics", "sources", "reviewed"):
         if key not in meta:
             raise CorpusError(f"{path.name}: front matter lacks '{key}'")
@@ -95,8 +103,8 @@ def parse_document(path: Path) -> Document:
         topics=list(meta["topics"]),
         sources=list(meta["sources"]),
         reviewed=str(meta["reviewed"]),
-        body=QUESTIONS_COMMENT.sub("", match.group(2)).strip(),
-        raw_body=match.group(2).strip(),
+        body=QUESTIONS_COMMENT.sub("", body).strip(),
+        raw_body=body.strip(),
         path=path,
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         meta=meta,
@@ -114,14 +122,11 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 @lru_cache(maxsize=4)
-def read_corpus(corpus_dir: Path) -> tuple[Document, ...]:
-    """The corpus parsed once per process, for readers that only need its contents.
-
-    Documents added with `lung-chat ingest --from` count too.
-    """
-    from .loaders import added_documents
-
-    return tuple(load_corpus(corpus_dir)) + tuple(added_documents())
+def read_corpus(corpus_dir: Path, added_dir: Path | None = None) -> tuple[Document, ...]:
+    """The corpus parsed once per process, for readers that only need its contents, with the
+    documents added with `lung-chat ingest --from` (kept in `added_dir`)."""
+    added = load_corpus(added_dir) if added_dir is not None and added_dir.is_dir() else []
+    return tuple(load_corpus(corpus_dir)) + tuple(added)
 
 
 def _questions(comment: str) -> tuple[str, ...]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from qdrant_client import QdrantClient, models
 
-from chatbot.drugs import get_lexicon
-from chatbot.settings import Settings, get_settings
+from core.drugs import get_lexicon
+from core.settings import Settings
 
 from . import sparse
 from .documents import Chunk, Document, chunk_document, load_corpus
@@ -101,13 +103,32 @@ def _existing_ids(client: QdrantClient, collection: str) -> set[str]:
             return ids
 
 
+def corpus_fingerprint(settings: Settings) -> str:
+    """A digest of every document the index is built from (the corpus and those added with --from)."""
+    digest = hashlib.sha256(settings.collection.encode())
+    for folder in (settings.corpus_dir, settings.added_documents_dir):
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            digest.update(f"\0{folder == settings.corpus_dir}:{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp(settings: Settings) -> Path:
+    return settings.resolved_data_dir / f"{settings.collection}.corpus-sha256"
+
+
+def index_is_current(settings: Settings) -> bool:
+    """True when the index was last brought in line with the documents as they are now."""
+    stamp = _stamp(settings)
+    return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == corpus_fingerprint(settings)
+
+
 def ingest(
-    settings: Settings | None = None,
+    settings: Settings,
     progress: Callable[[Iterable[list[IndexEntry]], int], Iterable[list[IndexEntry]]] | None = None,
     rebuild: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder: add new chunks, delete vanished ones."""
-    settings = settings or get_settings()
     client = get_client(settings)
     if rebuild and client.collection_exists(settings.collection):
         client.delete_collection(settings.collection)
@@ -136,4 +157,6 @@ def ingest(
             for pid, vec, entry in zip(batch_ids, dense, batch, strict=True)
         ]
         client.upsert(settings.collection, points=points, wait=True)
+    _stamp(settings).parent.mkdir(parents=True, exist_ok=True)
+    _stamp(settings).write_text(corpus_fingerprint(settings), encoding="utf-8")
     return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))

@@ -26,9 +26,9 @@ from typing import Any
 
 import yaml
 
-from chatbot.settings import Settings, get_settings
+from core.settings import Settings
 
-from .documents import FRONT_MATTER, CorpusError, Document, load_corpus, parse_document
+from .documents import CorpusError, Document, front_matter, load_corpus, parse_document
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -85,15 +85,9 @@ def _metadata(path: Path, raw: dict[str, Any], fallback_title: str | None = None
 
 
 def _read_markdown(path: Path) -> tuple[dict[str, Any], str]:
-    text = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(text)
-    if not match:
-        raise LoaderError(f"{path.name}: no front matter (title, sources, reviewed between '---' lines)")
-    try:
-        raw = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise LoaderError(f"{path.name}: front matter is not valid YAML ({exc})") from exc
-    return _metadata(path, raw), match.group(2)
+    missing = "no front matter (title, sources, reviewed between '---' lines)"
+    raw, body = front_matter(path, path.read_text(encoding="utf-8"), LoaderError, missing)
+    return _metadata(path, raw), body
 
 
 class _HtmlToMarkdown(HTMLParser):
@@ -259,9 +253,9 @@ def to_markdown(path: Path) -> tuple[str, str]:
 # --- the documents folder -------------------------------------------------------------------------------
 
 
-def added_documents(settings: Settings | None = None) -> list[Document]:
+def added_documents(settings: Settings) -> list[Document]:
     """The documents added with `lung-chat ingest --from`, as corpus documents."""
-    folder = (settings or get_settings()).added_documents_dir
+    folder = settings.added_documents_dir
     return load_corpus(folder) if folder.is_dir() else []
 
 
@@ -272,12 +266,11 @@ class AddReport:
     unchanged: list[str]
 
 
-def add_documents(source: Path, settings: Settings | None = None) -> AddReport:
+def add_documents(source: Path, settings: Settings) -> AddReport:
     """Read every Markdown, HTML and PDF file in `source` into the documents folder, all or none.
 
     Every problem is reported at once, so a clinic fixes its folder in one pass.
     """
-    settings = settings or get_settings()
     if not source.is_dir():
         raise LoaderError(f"{source}: not a folder")
     files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
@@ -320,13 +313,12 @@ def add_documents(source: Path, settings: Settings | None = None) -> AddReport:
     return report
 
 
-def remove_document(doc_id: str, settings: Settings | None = None) -> int:
+def remove_document(doc_id: str, settings: Settings) -> int:
     """Take an added document out of the folder and the index; the number of passages removed."""
     from qdrant_client import models
 
     from .store import get_client
 
-    settings = settings or get_settings()
     target = settings.added_documents_dir / f"{doc_id}.md"
     if not target.exists():
         if any(d.id == doc_id for d in load_corpus(settings.corpus_dir)):
@@ -355,11 +347,10 @@ class IndexedDocument:
     added: bool
 
 
-def list_documents(settings: Settings | None = None) -> list[IndexedDocument]:
+def list_documents(settings: Settings) -> list[IndexedDocument]:
     """What the index holds, one row per document, the added ones marked."""
     from .store import get_client
 
-    settings = settings or get_settings()
     client = get_client(settings)
     if not client.collection_exists(settings.collection):
         return []

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 
-from chatbot.drugs import get_lexicon
-from chatbot.settings import Settings, get_settings
+from core.drugs import get_lexicon
+from core.settings import Settings
+from core.stages import stage_family
 
 from . import sparse
 from .embeddings import embed_multilingual, get_embedder
@@ -111,19 +113,33 @@ def histology_named(text: str) -> str | None:
     return "nsclc" if non_small and not small else "sclc" if small and not non_small else None
 
 
-def _stage_family(stage: str | None) -> str | None:
-    if not stage:
-        return None
-    s = stage.strip().upper().replace("STAGE", "").strip()
-    for roman in ("IV", "III", "II", "I"):
-        if s.startswith(roman):
-            return roman
-    return {"4": "IV", "3": "III", "2": "II", "1": "I"}.get(s[:1], s.lower() if s else None)
+@dataclass(frozen=True)
+class _Asked:
+    """What one search asks and knows, read once and weighed against every candidate section."""
+
+    intent: str | None
+    drugs: list[str]
+    histology_named: str | None  # the kind of lung cancer the question itself names
+    histology: str | None  # ... and the one the person's profile or conversation tells
+    stage: str | None
+    markers: set[str]
+
+    @classmethod
+    def of(cls, context: RetrievalContext, drugs: list[str], named: str | None) -> _Asked:
+        biomarker_question = context.intent in BIOMARKER_INTENTS and not drugs
+        return cls(
+            intent=context.intent,
+            drugs=drugs,
+            histology_named=named,
+            histology=(context.histology or "").lower() or None,
+            stage=stage_family(context.stage),
+            markers={b.upper() for b in context.biomarkers} if biomarker_question else set(),
+        )
 
 
 class Retriever:
-    def __init__(self, settings: Settings | None = None, client: QdrantClient | None = None) -> None:
-        self.settings = settings or get_settings()
+    def __init__(self, settings: Settings, client: QdrantClient | None = None) -> None:
+        self.settings = settings
         self.client = client or get_client(self.settings)
         if not collection_ready(self.client, self.settings.collection):
             raise IndexUnavailable("The knowledge-base index is empty or missing. Build it with: lung-chat ingest")
@@ -136,15 +152,21 @@ class Retriever:
         self._vocabulary: dict[str, set[int]] = {}
         self._multilingual: np.ndarray | None = None
         self._bases: dict[int, Passage] = {}
+        self._rows_of: dict[str, list[int]] = {}
+        self._loading = threading.Lock()
 
     def point_sets(self) -> dict[str, PointSet]:
-        """Every question and section point, read from the index once per retriever."""
-        if self._points is None:
-            self._points = load_point_sets(self.client, self.settings.collection, ("question", "content"))
-            self._rows_of: dict[str, list[int]] = {}
-            for row, payload in enumerate(self._points["question"].payloads):
-                self._rows_of.setdefault(str(payload.get("key")), []).append(row)
-        return self._points
+        """Every question and section point, read from the index once per retriever (the first
+        conversations of a fresh process may ask at the same moment: one reads, the others wait)."""
+        with self._loading:
+            if self._points is None:
+                points = load_point_sets(self.client, self.settings.collection, ("question", "content"))
+                rows_of: dict[str, list[int]] = {}
+                for row, payload in enumerate(points["question"].payloads):
+                    rows_of.setdefault(str(payload.get("key")), []).append(row)
+                self._rows_of = rows_of
+                self._points = points
+            return self._points
 
     def search(
         self, query: str, k: int | None = None, mode: Mode = "hybrid", context: RetrievalContext | None = None
@@ -187,8 +209,7 @@ class Retriever:
             rank_fit[key] = rank_fit.get(key, 0.0) + value
         content_rows = self._content_rows()
         context = context or RetrievalContext()
-        drugs = [d.generic for d in self.lexicon.find(text)]
-        asked_histology = histology_named(query)
+        wants = _Asked.of(context, [d.generic for d in self.lexicon.find(text)], histology_named(query))
         ranked = []
         for key, fit in rank_fit.items():
             section_row = content_rows.get(key)
@@ -199,7 +220,7 @@ class Retriever:
             q, q_row = matched.get(key, (t, -1))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
             score = q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
-            score += self._nudge(base, closest, context, drugs, asked_histology)
+            score += self._nudge(base, closest, wants)
             ranked.append((score, base, q, t, closest))
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
         covered = self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]])
@@ -225,7 +246,9 @@ class Retriever:
             else:
                 self._multilingual = embed_multilingual(texts)
                 cache.parent.mkdir(parents=True, exist_ok=True)
-                np.save(cache, self._multilingual, allow_pickle=False)
+                partial = cache.with_suffix(f".{threading.get_ident()}.npy")  # never read half-written
+                np.save(partial, self._multilingual, allow_pickle=False)
+                partial.replace(cache)
         return self._multilingual
 
     def _content_rows(self) -> dict[str, int]:
@@ -234,13 +257,12 @@ class Retriever:
             self._content_row_of = {str(p["key"]): row for row, p in enumerate(payloads)}
         return self._content_row_of
 
-    def _nudge(
-        self, p: Passage, matched: str, context: RetrievalContext, drugs: list[str], asked_histology: str | None
-    ) -> float:
+    def _nudge(self, p: Passage, matched: str, asked: _Asked) -> float:
         """How far the drug asked about, the kind of lung cancer named, the intent and the person's
         profile move a section up or down."""
         fit = 0.0
-        if context.intent and context.intent in p.topics:
+        drugs = asked.drugs
+        if asked.intent and asked.intent in p.topics:
             fit += TOPIC_BOOST
         if drugs:
             named = self._drugs_named(p)
@@ -250,20 +272,15 @@ class Retriever:
                 fit += DOC_DRUG_BOOST
             elif named:
                 fit -= OTHER_DRUG_PENALTY
-        if asked_histology:
+        if asked.histology_named:
             told = histology_named(f"{p.section} {matched}")
             if told:
-                fit += HISTOLOGY_BOOST if told == asked_histology else -HISTOLOGY_BOOST
-        histology = (context.histology or "").lower() or None
-        if histology and p.histology:
-            fit += PROFILE_BOOST if histology in p.histology else -PROFILE_BOOST
-        stage = _stage_family(context.stage)
-        if stage and p.stages:
-            fit += PROFILE_BOOST if stage in p.stages else -PROFILE_BOOST / 2
-        markers = (
-            {b.upper() for b in context.biomarkers} if context.intent in BIOMARKER_INTENTS and not drugs else set()
-        )
-        if markers and self._aimed_at(p.drugs, markers):
+                fit += HISTOLOGY_BOOST if told == asked.histology_named else -HISTOLOGY_BOOST
+        if asked.histology and p.histology:
+            fit += PROFILE_BOOST if asked.histology in p.histology else -PROFILE_BOOST
+        if asked.stage and p.stages:
+            fit += PROFILE_BOOST if asked.stage in p.stages else -PROFILE_BOOST / 2
+        if asked.markers and self._aimed_at(p.drugs, asked.markers):
             fit += BIOMARKER_BOOST
         return fit
 

@@ -5,23 +5,16 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 from qdrant_client import models
 
-STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "chatbot" / "data" / "stopwords.txt"
+from core.text import stopwords
+
 TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 K1 = 1.2
 B = 0.75
 AVERAGE_CHUNK_TOKENS = 90.0
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s")
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def stem(word: str) -> str:

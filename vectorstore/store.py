@@ -8,7 +8,7 @@ from pathlib import Path
 
 from qdrant_client import QdrantClient, models
 
-from chatbot.settings import Settings, get_settings
+from core.settings import Settings
 
 from .embeddings import DIMENSION
 
@@ -27,9 +27,8 @@ def _key(settings: Settings) -> str:
     return settings.qdrant_url or str(settings.resolved_index_path)
 
 
-def get_client(settings: Settings | None = None) -> QdrantClient:
+def get_client(settings: Settings) -> QdrantClient:
     """The shared client: the embedded folder admits one client per process and none in parallel."""
-    settings = settings or get_settings()
     key = _key(settings)
     with _lock:
         if key not in _clients:
@@ -78,8 +77,7 @@ def _close_all() -> None:
             pass
 
 
-def close_client(settings: Settings | None = None) -> None:
-    settings = settings or get_settings()
+def close_client(settings: Settings) -> None:
     with _lock:
         client = _clients.pop(_key(settings), None)
     if client is not None:

@@ -22,12 +22,12 @@ from typing import Any
 
 import yaml
 
-from chatbot.rails.grounded import Grounding
-from chatbot.rails.text import lines_with_sentences
-from chatbot.replies import get_replies
-from chatbot.settings import PACKAGE_ROOT
+from core.paths import PACKAGE_ROOT
+from core.replies import get_replies
 from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, rate
 from evals.suites.safety import leaks
+from rails.grounded import Grounding
+from rails.text import lines_with_sentences
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 GRID = PACKAGE_ROOT / "vectorstore" / "grid.yaml"

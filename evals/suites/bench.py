@@ -20,9 +20,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +76,11 @@ def forget_embeddings() -> None:
             clear()
 
 
-def _bot_turn(ctx: Context, run_id: str, threads: list[str]) -> Callable[[str], Any]:
+def _bot_turn(bot: Any, run_id: str, threads: list[str]) -> Callable[[str], Any]:
     def ask(q: str) -> Any:
         thread = f"bench-{run_id}-{len(threads)}"
         threads.append(thread)
-        return ctx.bot.ask(q, thread_id=thread)
+        return bot.ask(q, thread_id=thread)
 
     return ask
 
@@ -96,43 +95,6 @@ def naive_answer(retriever: Any, question: str, k: int) -> str:
     return "\n\n".join(p.text for p in retriever.search(question, k=k, mode="dense"))
 
 
-def _cached_guards() -> list[Any]:
-    """Every rail guard the graph builds once per process (`graph.resources.get_*_guard`)."""
-    import graph.resources as resources
-
-    found = (getattr(resources, name) for name in dir(resources) if name.startswith("get_") and name.endswith("_guard"))
-    return [fn for fn in found if hasattr(fn, "cache_clear")]
-
-
-def _rebuild_guards() -> None:
-    for guard in _cached_guards():
-        guard.cache_clear()
-        guard()  # built now, not inside the first timed turn
-
-
-@contextmanager
-def rails_off() -> Iterator[None]:
-    """The graph reads rails from the process settings: switch them off there, then restore."""
-    from chatbot.settings import get_settings
-
-    keys = ("LUNG_CHAT_INPUT_RAILS", "LUNG_CHAT_OUTPUT_RAILS")
-    saved = {k: os.environ.get(k) for k in keys}
-    try:
-        for k in keys:
-            os.environ[k] = "[]"
-        get_settings.cache_clear()
-        _rebuild_guards()
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        get_settings.cache_clear()
-        _rebuild_guards()
-
-
 def run_turns(ctx: Context, case: Case) -> CaseResult:
     """Ours, naive and rails-off turns in alternating blocks, so a burst of load elsewhere on the
     machine falls on all three alike and their ratios hold."""
@@ -140,29 +102,27 @@ def run_turns(ctx: Context, case: Case) -> CaseResult:
     threads: list[str] = []
     k = ctx.settings.top_k
     retriever = ctx.retriever  # opened with the rails on, as in the product
-    ours = _bot_turn(ctx, uuid.uuid4().hex[:8], threads)
-    variants: dict[str, tuple[Callable[[str], Any], bool]] = {
-        "ours": (ours, False),
-        "naive": (lambda q: naive_answer(retriever, q, k), False),
-        "rails_off": (ours, True),
+    run_id = uuid.uuid4().hex[:8]
+    variants: dict[str, Callable[[str], Any]] = {
+        "ours": _bot_turn(ctx.bot, run_id, threads),
+        "naive": lambda q: naive_answer(retriever, q, k),
+        "rails_off": _bot_turn(ctx.unguarded_bot, run_id, threads),  # a second Chatbot, every rail off
     }
     ms: dict[str, list[float]] = {name: [] for name in variants}
     blocks = [items[i : i + BLOCK] for i in range(0, len(items), BLOCK)]
     order = list(variants)
     try:
-        for fn, off in variants.values():  # first calls load models and fill caches: not warm
-            with rails_off() if off else nullcontext():
-                for q in items[:WARMUP_TURNS]:
-                    fn(q)
+        for fn in variants.values():  # first calls load models and fill caches: not warm
+            for q in items[:WARMUP_TURNS]:
+                fn(q)
         for b, block in enumerate(ctx.track(blocks, "bench: warm turns (ours, naive, rails off)")):
             for name in order[b % len(order) :] + order[: b % len(order)]:  # who goes first rotates
-                fn, off = variants[name]
-                with rails_off() if off else nullcontext():
-                    for q in block:
-                        forget_embeddings()
-                        started = time.perf_counter()
-                        fn(q)
-                        ms[name].append((time.perf_counter() - started) * 1000)
+                fn = variants[name]
+                for q in block:
+                    forget_embeddings()
+                    started = time.perf_counter()
+                    fn(q)
+                    ms[name].append((time.perf_counter() - started) * 1000)
     finally:
         _forget(ctx, threads)
     details: dict[str, Any] = {name: latency_summary(values) for name, values in ms.items()}
@@ -185,7 +145,9 @@ def run_nodes(ctx: Context, case: Case) -> CaseResult:
         config: RunnableConfig = {"configurable": {"thread_id": thread}}
         forget_embeddings()
         last = time.perf_counter()
-        for event in graph.stream({"question": q, "profile": {}}, config=config, stream_mode="updates"):
+        for event in graph.stream(
+            {"question": q, "profile": {}}, config=config, stream_mode="updates", context=ctx.bot.context
+        ):
             now = time.perf_counter()
             for node in event:
                 per_node.setdefault(node, []).append((now - last) * 1000)

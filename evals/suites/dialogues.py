@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from chatbot.personal import wording
+from answer.personal import wording
 from evals.suite import Case, CaseResult, Context, Suite
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "dialogues.yaml"

@@ -71,7 +71,7 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
 
 def corpus_report() -> dict[str, Any]:
     """Size and reading grade (Flesch-Kincaid, computed offline) of the knowledge base."""
-    from chatbot.settings import get_settings
+    from core.settings import get_settings
     from vectorstore.documents import load_corpus
     from vectorstore.readability import corpus_grades
 

