@@ -48,7 +48,7 @@ def ensure_index(settings: Settings | None = None) -> bool:
 def needs_help_now(text: str, settings: Settings) -> bool:
     """The risk rails read the whole of a long message before its length is held against it:
     an emergency or thoughts of self-harm at the end of a long story still get help first."""
-    reading = get_risk_model(settings.resolved_data_dir).read(unmask(text).judged)
+    reading = get_risk_model(settings.built_dir).read(unmask(text).judged)
     return any(label in reading for label in ESCALATING)
 
 

@@ -40,7 +40,7 @@ def retriever_for(settings: Settings) -> Retriever:
 
 def build_context(settings: Settings) -> Context:
     """Raises IndexUnavailable when the index is missing or cannot be read."""
-    models = settings.resolved_data_dir  # trained models are kept beside the index they were used with
+    models = settings.built_dir
     return Context(
         retriever=retriever_for(settings),
         input_guard=InputGuard(settings.input_rails, get_risk_model(models)),

@@ -67,7 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from answer.intent_model import get_intent_model
 
     get_intent_model(
-        get_settings().resolved_data_dir
+        get_settings().built_dir
     )  # trained now (or read from its cache), so the first question is not kept waiting
     print(
         f"{report.documents} documents, {report.chunks} chunks: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -37,3 +38,19 @@ def trained_or_cached(cache: Path, load: Callable[[Any], M], train: Callable[[],
         np.savez(tmp, **model.arrays())  # type: ignore[arg-type]  # the stub reads any keyword as allow_pickle
         tmp.replace(cache)
         return model
+
+
+# What a data folder holds that was built, not written by a person: the trained models, the stated
+# questions in the multilingual space and the fingerprint of the documents the index was built from.
+BUILT_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy", "*.corpus-sha256")
+
+
+def copy_built(source: Path, target: Path, index: Path | None = None) -> None:
+    """What was built in `source` (and the embedded `index` folder, as `target/index`) into `target`,
+    so another process or folder starts without training or ingesting again."""
+    target.mkdir(parents=True, exist_ok=True)
+    if index is not None and index.is_dir():
+        shutil.copytree(index, target / "index", ignore=shutil.ignore_patterns(".lock"), dirs_exist_ok=True)
+    for pattern in BUILT_FILES:
+        for built in source.glob(pattern):
+            shutil.copy(built, target / built.name)

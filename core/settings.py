@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     def resolved_index_path(self) -> Path:
         return (self.index_path or self.resolved_data_dir / "index").expanduser()
 
+    @property
+    def built_dir(self) -> Path:
+        """Where what is built from the corpus and the examples is kept (the trained models, the index's
+        fingerprint): beside the embedded index, so data folders that share an index share them too."""
+        return self.resolved_data_dir if self.qdrant_url else self.resolved_index_path.parent
+
     log_file: Path | None = Field(default=None, description="The turn log; defaults to <data_dir>/lung-chat.log.")
 
     @property

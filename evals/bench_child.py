@@ -26,7 +26,7 @@ def ingest() -> dict[str, Any]:
     from vectorstore.ingest import ingest as build
 
     report = build(get_settings())
-    get_intent_model(get_settings().resolved_data_dir)
+    get_intent_model(get_settings().built_dir)
     return {"chunks": report.chunks}
 
 

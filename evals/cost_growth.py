@@ -45,6 +45,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from core.model_cache import copy_built
+
 QUESTIONS = [
     "What is osimertinib?",
     "What are the side effects of immunotherapy?",
@@ -63,7 +65,6 @@ NOISE = 0.35  # norm of the noise added to a pool vector: cosine about 0.94 to t
 BATCH = 1024
 SECTIONS_PER_DOC = 8
 NAMESPACE = uuid.UUID("0c6f3f4e-6a51-4d0e-9a57-2f4c1b8d7e11")
-MODEL_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy")  # not trained again
 QUESTION_FORMS = (
     "What does {a} {b} mean?",
     "How is {a} {b} treated?",
@@ -417,13 +418,6 @@ def paired(base: Path, data: Path, turns: int, probe: str) -> tuple[dict[str, An
     return results[0], results[1]
 
 
-def _copy_models(source: Path, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for pattern in MODEL_FILES:
-        for model in source.glob(pattern):
-            shutil.copy(model, target / model.name)
-
-
 def disk_mb(folder: Path) -> float:
     return round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20, 1)
 
@@ -439,18 +433,17 @@ def run(
     from core.settings import get_settings
 
     base = work / "baseline"
-    _copy_models(baseline_from or get_settings().resolved_data_dir, base)
     if baseline_from:  # an index built already (the test's): its ingest is not timed here
-        shutil.copytree(baseline_from / "index", base / "index", ignore=shutil.ignore_patterns(".lock"))
+        copy_built(baseline_from, base, index=baseline_from / "index")
         ingest = {"points": None, "ingest_s": None}
     else:
+        copy_built(get_settings().built_dir, base)  # the trained models: not trained again
         ingest = _child(base, "--ingest")
         say(f"ingest of the real corpus: {json.dumps(ingest)}")
     rows = []
     for size in sizes:
         data = work / f"chunks-{size}"
-        _copy_models(base, data)
-        shutil.copytree(base / "index", data / "index", ignore=shutil.ignore_patterns(".lock"))
+        copy_built(base, data, index=base / "index")
         filled = _child(data, "--top-up", str(size))
         baseline, measured = paired(base, data, turns, filled["probe"])
         row = {

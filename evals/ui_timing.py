@@ -10,7 +10,6 @@ the measure is reported as skipped, with the reason.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -22,6 +21,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from core.model_cache import copy_built
 from core.paths import PACKAGE_ROOT
 from core.settings import Settings
 
@@ -46,7 +46,6 @@ ANSWER_SHOWN = """selector => {
   return !!message && [...message.querySelectorAll('[data-testid="stMarkdownContainer"]')]
     .some(e => !e.closest('[data-testid="stSpinner"]') && e.innerText.trim().length > 0);
 }"""
-MODEL_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy")
 
 
 def skip_reason() -> str | None:
@@ -63,14 +62,6 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _copy_data(settings: Settings, target: Path) -> None:
-    """The index and the trained models: the embedded index admits one process, so the server gets a copy."""
-    shutil.copytree(settings.resolved_index_path, target / "index", ignore=shutil.ignore_patterns(".lock"))
-    for pattern in MODEL_FILES:
-        for model in settings.resolved_data_dir.glob(pattern):
-            shutil.copy(model, target / model.name)
 
 
 def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout_s: float = START_TIMEOUT_S) -> None:
@@ -142,7 +133,8 @@ def _timed(settings: Settings, questions: list[str], runs: int) -> dict[str, Any
 
     with tempfile.TemporaryDirectory(prefix="lung-chat-ui-bench-") as folder:
         data = Path(folder)
-        _copy_data(settings, data)
+        # The embedded index admits one process: the server gets a copy, with the trained models.
+        copy_built(settings.built_dir, data, index=settings.resolved_index_path)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         env = {k: v for k, v in os.environ.items() if k not in {"LUNG_CHAT_INDEX_PATH", "LUNG_CHAT_QDRANT_URL"}}

@@ -15,22 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from core.model_cache import copy_built
+
 os.environ.setdefault("OTEL_SDK_DISABLED", "true")
 
 _SESSION_DATA = Path(os.environ.get("LUNG_CHAT_TEST_DIR", "")) if os.environ.get("LUNG_CHAT_TEST_DIR") else None
 BUILT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "test-data"
-BUILT_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy", "*.corpus-sha256")
 _built_here: list[Path] = []  # the session's own data folder, when it built into a temporary one
-
-
-def copy_built(source: Path, target: Path) -> None:
-    """The built index and the trained models, never conversations, logs or feedback."""
-    if (source / "index").is_dir():
-        shutil.copytree(source / "index", target / "index", ignore=shutil.ignore_patterns(".lock"), dirs_exist_ok=True)
-    target.mkdir(parents=True, exist_ok=True)
-    for pattern in BUILT_FILES:
-        for built in source.glob(pattern):
-            shutil.copy(built, target / built.name)
 
 
 # A test that uses one of these needs the built index of the real corpus (or the models trained beside it).
@@ -54,7 +45,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if _SESSION_DATA is None:
         _built_here.append(path)
         if BUILT_CACHE.is_dir():
-            copy_built(BUILT_CACHE, path)
+            copy_built(BUILT_CACHE, path, index=BUILT_CACHE / "index")
     os.environ["LUNG_CHAT_DATA_DIR"] = str(path)
     from core.settings import get_settings
 
@@ -78,7 +69,9 @@ def retriever(bot: object) -> object:
 def index_copy(bot: object, data_dir: Path, tmp_path: Path) -> Path:
     """A copy of the session's data folder for a separate process (the embedded index admits one)."""
     target = tmp_path / "data"
-    copy_built(data_dir, target)  # the trained models and question vectors too: a second process reuses them
+    copy_built(
+        data_dir, target, index=data_dir / "index"
+    )  # the trained models and question vectors too: a second process reuses them
     return target
 
 
@@ -91,7 +84,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     close_client(get_settings())
     fresh = BUILT_CACHE.with_name(f"test-data.{os.getpid()}")
-    copy_built(_built_here[0], fresh)
+    copy_built(_built_here[0], fresh, index=_built_here[0] / "index")
     old = BUILT_CACHE.with_name(f"test-data.old.{os.getpid()}")
     if BUILT_CACHE.exists():
         BUILT_CACHE.rename(old)

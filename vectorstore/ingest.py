@@ -114,7 +114,7 @@ def corpus_fingerprint(settings: Settings) -> str:
 
 
 def _stamp(settings: Settings) -> Path:
-    return settings.resolved_data_dir / f"{settings.collection}.corpus-sha256"
+    return settings.built_dir / f"{settings.collection}.corpus-sha256"
 
 
 def index_is_current(settings: Settings) -> bool:

@@ -240,7 +240,7 @@ class Retriever:
         if self._multilingual is None:
             texts = [str(p["question"]) for p in self.point_sets()["question"].payloads]
             digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-            cache = self.settings.resolved_data_dir / f"questions-multilingual-{digest}.npy"
+            cache = self.settings.built_dir / f"questions-multilingual-{digest}.npy"
             if cache.exists():
                 self._multilingual = np.load(cache, allow_pickle=False)
             else:

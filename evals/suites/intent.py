@@ -24,7 +24,7 @@ def load_cases() -> list[Case]:
 
 
 def check(ctx: Context, case: Case) -> CaseResult:
-    decision = decide(case["text"], get_holdout_model(ctx.settings.resolved_data_dir))
+    decision = decide(case["text"], get_holdout_model(ctx.settings.built_dir))
     agent = ctx.bot.ask(case["text"], thread_id=f"intent-{case['id']}-{uuid.uuid4().hex[:8]}").intent
     return CaseResult(
         id=case["id"],
@@ -66,7 +66,7 @@ def extra(ctx: Context, results: list[CaseResult]) -> dict[str, Any]:
         "labels": list(INTENTS),
         "confusion": {e: {p: counts[(e, p)] for p in INTENTS if counts[(e, p)]} for e in INTENTS},
         "train_size": len(split_examples(load_examples())[0]),
-        "c": get_holdout_model(ctx.settings.resolved_data_dir).c,
+        "c": get_holdout_model(ctx.settings.built_dir).c,
     }
 
 
