@@ -15,7 +15,7 @@ import yaml
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from rails.output_guard import OutputGuard
+from rails.output_rails import OutputRails
 from vectorstore.retriever import Passage
 
 PROMPTS = Path(__file__).resolve().parent / "data" / "prompts.yaml"
@@ -37,7 +37,7 @@ def messages(question: str, passages: list[Passage]) -> list[BaseMessage]:
     ]
 
 
-def _problem(answer: str, passages: list[Passage], guard: OutputGuard, question: str) -> str | None:
+def _problem(answer: str, passages: list[Passage], guard: OutputRails, question: str) -> str | None:
     """Why this answer cannot be shown as it is, or None."""
     cited = {int(n) for n in CITATION.findall(answer)}
     if not cited or not cited <= set(range(1, len(passages) + 1)):
@@ -48,7 +48,7 @@ def _problem(answer: str, passages: list[Passage], guard: OutputGuard, question:
 
 
 def phrase(
-    model: BaseChatModel, question: str, passages: list[Passage], guard: OutputGuard
+    model: BaseChatModel, question: str, passages: list[Passage], guard: OutputRails
 ) -> tuple[str | None, list[str]]:
     """The model's answer when it clears the rails within two attempts, else None; and notes on what happened."""
     conversation: list[BaseMessage] = messages(question, passages)

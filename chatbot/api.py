@@ -154,10 +154,10 @@ class Chatbot:
         _graph(self.settings)
         context = self.context
         sample = "What is lung cancer?"
-        context.input_guard.check(sample)
+        context.input_screening.check(sample)
         context.intent_model.predict(sample)
         passages = context.retriever.search(sample, k=1)
-        context.output_guard.check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
+        context.output_rails.check(sample, question=sample, grounding=[sample, *(p.text for p in passages)])
 
     def last_grounding(self, thread_id: str) -> list[str]:
         """The texts the thread's last answer was allowed to draw from (for groundedness checks)."""

@@ -9,8 +9,8 @@ from langchain_core.language_models import BaseChatModel
 from answer.intent_model import get_intent_model
 from core.settings import Settings
 from graph.context import Context
-from rails.input_guard import InputGuard
-from rails.output_guard import OutputGuard
+from rails.input_screening import InputScreening
+from rails.output_rails import OutputRails
 from rails.risk_model import get_risk_model
 from vectorstore.retriever import Retriever
 
@@ -43,8 +43,8 @@ def build_context(settings: Settings) -> Context:
     models = settings.built_dir
     return Context(
         retriever=retriever_for(settings),
-        input_guard=InputGuard(settings.input_rails, get_risk_model(models)),
-        output_guard=OutputGuard(settings.output_rails),
+        input_screening=InputScreening(settings.input_rails, get_risk_model(models)),
+        output_rails=OutputRails(settings.output_rails),
         intent_model=get_intent_model(models),
         chat_model=chat_model(settings.llm),
     )

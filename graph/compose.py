@@ -29,7 +29,7 @@ def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     model = runtime.context.chat_model
     if model is not None:
         content = [p for p in passages if p.kind == "content"]
-        phrased, notes = phrase(model, question, content, runtime.context.output_guard)
+        phrased, notes = phrase(model, question, content, runtime.context.output_rails)
         if phrased is not None:
             grounding = [p.text for p in content] + [get_replies().disclaimer]
             sources = [source_of(p) for p in content]

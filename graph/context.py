@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 
 from answer.intent_model import IntentModel
-from rails.input_guard import InputGuard
-from rails.output_guard import OutputGuard
+from rails.input_screening import InputScreening
+from rails.output_rails import OutputRails
 from vectorstore.retriever import Retriever
 
 
 @dataclass(frozen=True)
 class Context:
     retriever: Retriever
-    input_guard: InputGuard
-    output_guard: OutputGuard
+    input_screening: InputScreening  # every input rail, read as one verdict
+    output_rails: OutputRails  # every output rail, run in the safe order
     intent_model: IntentModel
     chat_model: BaseChatModel | None = None  # the optional LLM that phrases answers; None: the composer alone

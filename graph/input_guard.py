@@ -11,7 +11,7 @@ from answer.intent_model import IntentModel
 from core.models import CONTENT_INTENTS
 from rails import input_checks
 from rails.guard_run import RailError
-from rails.input_guard import InputGuard
+from rails.input_screening import InputScreening
 from rails.language import detect_language
 from rails.normalise import normalise
 from rails.pii import answerable_text, redact
@@ -24,7 +24,7 @@ from .state import State, fresh_turn, user_messages
 def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Judge the message as typed, then keep only its redacted form: every later node, and the
     checkpoint, see the text with personal details replaced (names never matter to an answer)."""
-    guard = runtime.context.input_guard
+    guard = runtime.context.input_screening
     update = _judge(state, guard, runtime.context.intent_model)
     question = state["question"]
     stored = update["stored_question"]
@@ -43,7 +43,7 @@ def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     }
 
 
-def _judge(state: State, guard: InputGuard, intent_model: IntentModel) -> dict[str, Any]:
+def _judge(state: State, guard: InputScreening, intent_model: IntentModel) -> dict[str, Any]:
     question = state["question"]
     update: dict[str, Any] = {
         **fresh_turn(),

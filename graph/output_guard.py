@@ -1,4 +1,4 @@
-"""Every composed answer passes the output Guard; any rail failure gives the fixed safe reply."""
+"""Every composed answer passes the output rails; any rail failure gives the fixed safe reply."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .state import State, user_messages
 
 def output_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     try:
-        result = runtime.context.output_guard.check(
+        result = runtime.context.output_rails.check(
             state["answer"], question=_asked(state), grounding=state.get("grounding")
         )
     except Exception as exc:  # noqa: BLE001 - any failure in a rail, or in building the Guard, fails closed

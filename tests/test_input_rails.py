@@ -6,7 +6,7 @@ import pytest
 
 from core.settings import get_settings
 from rails.input_checks import is_self_harm
-from rails.input_guard import INPUT_RAILS, InputGuard
+from rails.input_screening import INPUT_RAILS, InputScreening
 from rails.risk_model import RiskModel, get_risk_model
 
 
@@ -19,7 +19,7 @@ def read_risk(text: str):  # type: ignore[no-untyped-def]
 
 
 def verdict(rail: str, text: str, previous: str | None = None) -> dict:
-    return InputGuard([rail], risk()).check(text, previous=previous).found
+    return InputScreening([rail], risk()).check(text, previous=previous).found
 
 
 @pytest.mark.parametrize(
@@ -105,15 +105,15 @@ def test_pii_rail_gives_the_stored_copy() -> None:
 
 
 def test_rails_are_switched_by_configuration() -> None:
-    assert InputGuard([], risk()).check("I want to die").found == {}
-    assert InputGuard(["dosing"], risk()).rails == ["dosing"]
+    assert InputScreening([], risk()).check("I want to die").found == {}
+    assert InputScreening(["dosing"], risk()).rails == ["dosing"]
     with pytest.raises(ValueError, match="unknown input rails"):
-        InputGuard(["no_such_rail"], risk())
+        InputScreening(["no_such_rail"], risk())
 
 
 @pytest.mark.parametrize("rail", sorted(INPUT_RAILS))
 def test_a_failing_input_rail_fails_closed_through_the_graph(rail: str, bot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    guard = bot.context.input_guard
+    guard = bot.context.input_screening
     index = guard.rails.index(rail)
     validator = guard.validators[index]  # fault injection into the real validator
 
@@ -132,7 +132,7 @@ def test_a_failing_input_rail_fails_closed_through_the_graph(rail: str, bot, mon
     "rail", ["grounded", "no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"]
 )
 def test_a_failing_output_rail_fails_closed_through_the_graph(rail: str, bot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    guard = bot.context.output_guard
+    guard = bot.context.output_rails
     validator = guard.validators[guard.rails.index(rail)]
 
     def broken(value: object, metadata: dict) -> None:

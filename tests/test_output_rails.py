@@ -8,7 +8,7 @@ from rails.grounded import Grounded, Grounding
 from rails.no_individual_claims import NoIndividualClaims, is_individual_claim
 from rails.no_medication_change import NoMedicationChange, is_medication_instruction
 from rails.no_user_numbers import NoUserNumbers, user_quantities
-from rails.output_guard import OutputGuard
+from rails.output_rails import OutputRails
 from rails.runtime import Guard, OnFailAction
 
 PASSAGE = (
@@ -99,7 +99,7 @@ def test_groundedness_keeps_supported_sentences_and_removes_the_rest() -> None:
 
 
 def test_groundedness_without_grounding_fails_closed() -> None:
-    guard = OutputGuard(["grounded"])
+    guard = OutputRails(["grounded"])
     with pytest.raises(RuntimeError):
         guard.check("Osimertinib is a pill.", grounding=None)
 
@@ -111,7 +111,7 @@ def test_grounding_matches_reworded_sentences_on_their_words() -> None:
 
 
 def test_the_whole_guard_flags_each_fix() -> None:
-    guard = OutputGuard(
+    guard = OutputRails(
         sorted(
             {"grounded", "no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"}
         )
@@ -142,7 +142,7 @@ def test_sentence_rails_keep_bullets_tidy(validator: type) -> None:
 
 def test_the_fast_runner_gives_what_the_guardrails_guard_gives() -> None:
     """The rails run without the Guard's tracing; the validated text must not differ."""
-    guard = OutputGuard(["no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"])
+    guard = OutputRails(["no_user_numbers", "no_dosing", "no_individual_claims", "no_medication_change", "disclaimer"])
     answers = [
         "Osimertinib is a pill. Take 80 mg daily. You have stage IV lung cancer.",
         "**Key points**\n- Stop taking your chemo.\n- Rest helps. [1]\n- It is given every 3 weeks.",

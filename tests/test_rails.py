@@ -7,7 +7,7 @@ import pytest
 from rails.disclaimer import DisclaimerPresent
 from rails.dose_patterns import get_dose_patterns
 from rails.no_dosing import NoDosing, remove_dose_sentences
-from rails.output_guard import OUTPUT_RAILS, OutputGuard, RailError
+from rails.output_rails import OUTPUT_RAILS, OutputRails, RailError
 from rails.runtime import Guard, OnFailAction
 
 LEAKS = [
@@ -63,22 +63,22 @@ def test_disclaimer_validator_appends_when_missing() -> None:
 
 
 def test_guard_flags_what_it_fixed() -> None:
-    result = OutputGuard(["no_dosing", "disclaimer"]).check("Take 80 mg daily. Osimertinib is a pill.")
+    result = OutputRails(["no_dosing", "disclaimer"]).check("Take 80 mg daily. Osimertinib is a pill.")
     assert "80 mg" not in result.text
     assert "not medical advice" in result.text
     assert result.flags == ["dosing_removed", "disclaimer_added"]
 
 
 def test_rails_are_switched_by_configuration() -> None:
-    only_disclaimer = OutputGuard(["disclaimer"])
+    only_disclaimer = OutputRails(["disclaimer"])
     assert only_disclaimer.rails == ["disclaimer"]
     with pytest.raises(ValueError, match="unknown output rails"):
-        OutputGuard(["no_such_rail"])
+        OutputRails(["no_such_rail"])
 
 
 @pytest.mark.parametrize("rail", sorted(OUTPUT_RAILS))
 def test_a_failing_rail_fails_closed(rail: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    guard = OutputGuard([rail])
+    guard = OutputRails([rail])
     validator = guard.validators[0]  # fault injection into the real validator
 
     def broken(value: object, metadata: dict) -> None:

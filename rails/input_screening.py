@@ -1,4 +1,4 @@
-"""The input guard: the configured input validators (guardrails-ai), run in order, read as a verdict.
+"""Screening the input: the configured input rails (guardrails-ai validators), run in order, read as one verdict.
 
 Every rail only reports (no fix is applied to the live message); the graph's first node turns the
 verdict into a route.
@@ -57,7 +57,7 @@ class InputVerdict:
         return str(self.found["pii"].get("stored", text)) if "pii" in self else text
 
 
-class InputGuard:
+class InputScreening:
     def __init__(self, rails: list[str], risk: RiskModel) -> None:
         self.rails = configured(rails, INPUT_RAILS, "input")
         self.risk = risk

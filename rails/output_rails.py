@@ -1,4 +1,4 @@
-"""The output Guard: the configured validators in one guardrails-ai Guard, failing closed."""
+"""The output rails: the configured validators in one guardrails-ai Guard, failing closed."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .no_medication_change import NoMedicationChange
 from .no_user_numbers import NoUserNumbers
 from .runtime import Guard, OnFailAction, Validator
 
-__all__ = ["OUTPUT_RAILS", "GuardResult", "OutputGuard", "RailError"]
+__all__ = ["OUTPUT_RAILS", "GuardResult", "OutputRails", "RailError"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class GuardResult:
     removed: list[str] = field(default_factory=list)  # sentences the rails took out, for the notes
 
 
-class OutputGuard:
+class OutputRails:
     def __init__(self, rails: Sequence[str]) -> None:
         self.rails = configured(rails, OUTPUT_RAILS, "output")
         self._flags = {OUTPUT_RAILS[r].validator: OUTPUT_RAILS[r].flag for r in self.rails}
