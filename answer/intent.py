@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from answer.greeting import is_greeting
 from answer.intent_model import IntentModel
-from rails import input_checks
+from rails.dosing_request import is_dosing_request
+from rails.emergency import emergency_reasons
+from rails.self_harm import is_self_harm
 
 # A safety label is taken when the classifier gives it at least this probability.
 SAFETY_FLOOR = {"emergency": 0.40, "dosing": 0.40}  # chosen by cross-validation on the training split
@@ -27,11 +30,11 @@ class IntentDecision:
 
 def rule_intent(text: str) -> str | None:
     """The label the input rails settle on their own, in the order the agent applies them."""
-    if input_checks.is_self_harm(text) or input_checks.emergency_reasons(text):
+    if is_self_harm(text) or emergency_reasons(text):
         return "emergency"
-    if input_checks.is_dosing_request(text):
+    if is_dosing_request(text):
         return "dosing"
-    if input_checks.is_greeting(text):
+    if is_greeting(text):
         return "greeting"
     return None
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from core.replies import get_replies
+from rails.prompt_injection import injection_only_reply
+from rails.scope import scope_reply
 
 from .state import State
 
-REPLY_FOR_ROUTE = {
-    "greeting": "greeting",
-    "off_topic": "off_topic",
-    "injection_only": "injection_only",
-    "rail_error": "rail_error",
+# Route -> its reply: the product's own for small talk and a rail that failed, the rail's own otherwise.
+REPLY_FOR_ROUTE: dict[str, Callable[[], str]] = {
+    "greeting": lambda: get_replies().text("greeting"),
+    "off_topic": lambda: scope_reply().text(),
+    "injection_only": lambda: injection_only_reply().text(),
+    "rail_error": lambda: get_replies().text("rail_error"),
 }
 
 
@@ -21,7 +25,7 @@ def fixed_reply(state: State) -> dict[str, Any]:
     if route not in REPLY_FOR_ROUTE:
         raise ValueError(f"no fixed reply for route {route!r}")
     intent = "greeting" if route == "greeting" else "off_topic"
-    answer = get_replies().text(REPLY_FOR_ROUTE[route])
+    answer = REPLY_FOR_ROUTE[route]()
     update: dict[str, Any] = {"answer": answer, "intent": intent, "sources": [], "grounding": [answer]}
     if route == "rail_error":
         update.update(flags=["rail_error"], blocked=True)

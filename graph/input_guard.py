@@ -7,9 +7,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
+from answer.greeting import is_greeting
 from answer.intent_model import IntentModel
 from core.models import CONTENT_INTENTS
-from rails import input_checks
 from rails.guard_run import RailError
 from rails.input_screening import InputScreening
 from rails.language import detect_language
@@ -105,7 +105,7 @@ def _judge(state: State, guard: InputScreening, intent_model: IntentModel) -> di
         return {**update, "route": "injection_only", "intent": "off_topic"}
     if "dosing_request" in flags:
         return {**update, "route": "answer"}
-    if input_checks.is_greeting(answerable):
+    if is_greeting(answerable):
         return {**update, "route": "greeting", "intent": "greeting"}
     off_topic = "scope" in verdict
     if answerable != question and "scope" in guard.rails:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from .config import configured
 from .disclaimer import DisclaimerPresent
-from .dose_patterns import get_dose_patterns
 from .grounded import Grounded
 from .guard_run import RailError, run_validators
 from .no_dosing import NoDosing
+from .no_dosing.dose_patterns import get_dose_patterns
 from .no_individual_claims import NoIndividualClaims
 from .no_medication_change import NoMedicationChange
 from .no_user_numbers import NoUserNumbers

@@ -10,7 +10,7 @@ import pytest
 from core.drugs import get_lexicon
 from core.models import INTENTS
 from core.paths import PACKAGE_ROOT
-from rails.dose_patterns import get_dose_patterns
+from rails.no_dosing.dose_patterns import get_dose_patterns
 from vectorstore.documents import load_corpus
 from vectorstore.readability import corpus_grades
 

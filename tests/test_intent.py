@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from answer.greeting import is_greeting
 from answer.intent import from_ranking, rule_intent
 from answer.intent_model import cached_model, load_examples, split_examples
 from core.models import INTENTS
@@ -72,3 +73,8 @@ def test_changed_examples_retrain_and_unchanged_load_from_cache(data_dir: Path) 
     changed = cached_model([*base, ("what is a new drug", "treatment")], "unit", data_dir, c=1.0)
     assert len(list(data_dir.glob("intent-model-unit-*.npz"))) == 2
     assert changed.predict("how many pills should i take")[0] == "dosing"
+
+
+def test_small_talk_is_a_greeting_and_a_question_is_not() -> None:
+    assert is_greeting("hi there!") and is_greeting("thank you so much!")
+    assert not is_greeting("hi, what is lung cancer?")

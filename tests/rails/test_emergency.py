@@ -1,0 +1,75 @@
+"""The emergency rail: red-flag symptoms and poisonings, read by the learned model and named by the patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from rails.emergency import emergency_reasons
+from rails.escalation import escalation_reply as _reply
+from tests.rails.screening import read_risk, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "coughin up blod wat do i do",
+        "my temp is 101.5F and I had chemo last week",
+        "my throat feels like it's closing up after the drip",
+        "what is happening, my dad is coughing up blood",
+    ],
+)
+def test_the_rail_finds_what_it_guards(text: str) -> None:
+    assert "emergency" in verdict("emergency", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["what are the side effects of chemotherapy", "what is febrile neutropenia?", "what does haemoptysis mean"]
+)
+def test_ordinary_questions_pass(text: str) -> None:
+    assert "emergency" not in verdict("emergency", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm coughing up blood",
+        "my dad cant breathe and his lips are blue",
+        "sharp chest pain since this morning",
+        "I'm on chemo and my temperature is 38.6C, should I just take tylenol and sleep?",
+        "fever of 101.2 F after my infusion",
+        "my wife is suddenly confused and doesn't know where she is",
+        "his face and neck are swollen",
+        "sudden weakness in both legs and I lost control of my bladder",
+        "my mum fainted",
+    ],
+)
+def test_red_flags_escalate(text: str) -> None:
+    assert emergency_reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["what are the symptoms of lung cancer", "is a cough normal after radiation", "my temperature is 36.8 C"]
+)
+def test_ordinary_symptom_questions_do_not_escalate(text: str) -> None:
+    assert not emergency_reasons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"), [("tose mucha sangre", "emergency"), ("my toddler chewed one of grandpa's tablets", "poisoning")]
+)
+def test_the_learned_reading_holds_in_other_languages_and_indirect_wording(text: str, label: str) -> None:
+    assert label in read_risk(text)
+
+
+def test_the_previous_message_gives_context() -> None:
+    found = verdict("emergency", "he has a fever and chills", previous="my husband is on chemo")
+    assert found["emergency"]["reasons"] == ["fever_during_treatment"]
+    # An emergency already escalated is not escalated again by the next, ordinary message.
+    assert "emergency" not in verdict("emergency", "ok, what is osimertinib?", previous="I am coughing up blood")
+
+
+def test_a_poisoning_names_poison_control_in_the_persons_language_first() -> None:
+    answer = _reply(["emergency", "poisoning"], ["poisoning"], language="es")
+    assert "Toxicolog" in answer.split("\n")[0]
+    assert "1-800-222-1222" in answer
+    assert answer.lower().count("not medical advice") == 1

@@ -1,0 +1,40 @@
+"""The personal-details rail: what is stored is redacted, Presidio first and the patterns as a second net."""
+
+from __future__ import annotations
+
+import pytest
+
+from rails.pii import redact
+from tests.rails.screening import verdict
+
+
+@pytest.mark.parametrize("text", ["my email is jo@example.com"])
+def test_the_rail_finds_what_it_guards(text: str) -> None:
+    assert "pii" in verdict("pii", text)
+
+
+@pytest.mark.parametrize("text", ["what is osimertinib"])
+def test_ordinary_questions_pass(text: str) -> None:
+    assert "pii" not in verdict("pii", text)
+
+
+def test_pii_rail_gives_the_stored_copy() -> None:
+    found = verdict("pii", "I'm Jo, call me on 555-123-4567 about my biopsy")
+    assert "555" not in found["pii"]["stored"] and "[PHONE]" in found["pii"]["stored"]
+
+
+def test_personal_details_are_redacted() -> None:
+    text, changed = redact("My name is John Smith, call 555-123-4567 or john@example.com, MRN 448812")
+    assert changed
+    for secret in ("John Smith", "555-123-4567", "john@example.com", "448812"):
+        assert secret not in text
+
+
+def test_personal_details_never_reach_the_log_or_the_checkpoint(bot) -> None:  # type: ignore[no-untyped-def]
+    reply = bot.ask("My name is Jo Smith, email jo.smith@example.com, what is osimertinib?", thread_id="pii-log")
+    assert "pii_redacted" in reply.safety.flags
+    log = bot.settings.log_path.read_text(encoding="utf-8")
+    assert "thread=pii-log" in log
+    assert "jo.smith@example.com" not in log and "Jo Smith" not in log and "[EMAIL]" in log
+    stored = " ".join(t["content"] for t in bot.history("pii-log"))
+    assert "jo.smith@example.com" not in stored and "[EMAIL]" in stored
