@@ -72,7 +72,7 @@ def extra(ctx: Context, results: list[CaseResult]) -> dict[str, Any]:
 
 SUITE = Suite(
     name="intent",
-    description="Intent labels on the seeded, stratified held-out split of chatbot/data/intents.yaml.",
+    description="Intent labels on the seeded, stratified held-out split of core/data/intents.yaml.",
     load=load_cases,
     check=check,
     summarise=summarise,
