@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from core.model_cache import trained_or_cached
 from core.models import INTENTS
 from core.ngram_features import NgramFeatures
 from core.paths import core_data
+from core.yaml_files import read_yaml
 from vectorstore.embeddings import get_embedder
 
 EXAMPLES_FILE = core_data("intents.yaml")
@@ -39,7 +39,7 @@ FEATURE_KEY = f"v2|{EMBEDDING_WEIGHT}|{C_GRID}|{CV_FOLDS}|{WORD_NGRAMS}|{CHAR_NG
 
 
 def load_examples(path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     unknown = set(raw) - set(INTENTS)
     if unknown:
         raise ValueError(f"unknown intent labels in {path.name}: {sorted(unknown)}")
@@ -97,12 +97,13 @@ class IntentModel:
 
     def vectorizers(self) -> list[Any]:
         if not self._vecs:
-            word, char = _vectorizers(
-                {str(t): i for i, t in enumerate(self.word_terms)}, {str(t): i for i, t in enumerate(self.char_terms)}
-            )
-            word.idf_ = self.word_idf
-            char.idf_ = self.char_idf
-            self._vecs = [NgramFeatures(word), NgramFeatures(char)]
+            word_vocab = {str(t): i for i, t in enumerate(self.word_terms)}
+            char_vocab = {str(t): i for i, t in enumerate(self.char_terms)}
+            word, char = _vectorizers(word_vocab, char_vocab)
+            self._vecs = [
+                NgramFeatures(word, word_vocab, self.word_idf),
+                NgramFeatures(char, char_vocab, self.char_idf),
+            ]
         return self._vecs
 
     def probabilities(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:

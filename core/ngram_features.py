@@ -18,19 +18,32 @@ from scipy import sparse as sp
 class NgramFeatures:
     """The transform of one fitted TfidfVectorizer."""
 
-    def __init__(self, vectorizer: Any) -> None:
+    def __init__(self, vectorizer: Any, vocabulary: dict[str, int] | None = None, idf: Any = None) -> None:
+        """`vectorizer` fitted, or only configured when `vocabulary` and `idf` come from a stored model."""
         if vectorizer.norm not in ("l2", None) or not vectorizer.use_idf:
             raise ValueError("only L2-normalised TF-IDF features are supported")
         self._analyze = vectorizer.build_analyzer()
-        vocabulary = getattr(vectorizer, "vocabulary_", None) or vectorizer.vocabulary
+        if vocabulary is None:
+            vocabulary = getattr(vectorizer, "vocabulary_", None) or vectorizer.vocabulary
         self._vocabulary: dict[str, int] = dict(vocabulary)
-        self._idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        self._idf = np.asarray(vectorizer.idf_ if idf is None else idf, dtype=np.float64)
         self._sublinear = bool(vectorizer.sublinear_tf)
         self._norm = vectorizer.norm
 
     @property
     def width(self) -> int:
         return len(self._vocabulary)
+
+    def arrays(self, name: str) -> dict[str, np.ndarray]:
+        """The vocabulary (terms in column order) and IDF, to store beside a model's weights."""
+        terms = sorted(self._vocabulary, key=self._vocabulary.__getitem__)
+        return {f"{name}_terms": np.array(terms, dtype=str), f"{name}_idf": self._idf}
+
+    @classmethod
+    def restored(cls, configured: Any, data: Any, name: str) -> NgramFeatures:
+        """The features of a stored model, on a vectorizer configured as the fitted one was: no fitting again."""
+        vocabulary = {str(t): i for i, t in enumerate(data[f"{name}_terms"])}
+        return cls(configured, vocabulary, data[f"{name}_idf"])
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         indptr, indices, values = [0], [], []

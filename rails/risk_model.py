@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from core.model_cache import trained_or_cached
 from core.ngram_features import NgramFeatures
 from core.paths import core_data
+from core.yaml_files import read_yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "risk_examples"
 INTENT_EXAMPLES = core_data("intents.yaml")
@@ -51,7 +51,7 @@ WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
 MAX_READ_CHARS = 20_000  # what is read of a message; longer ones are read at their start and end
 MAX_SEGMENT_CHARS = 1_000
 FEATURE_KEY = (
-    f"v3|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+    f"v4|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
 )
 
 
@@ -62,13 +62,21 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.hstack([embed_multilingual(texts), np.asarray(get_embedder().embed_few(texts), dtype=np.float32)])
 
 
-def ngram_vectorizers(texts: list[str]) -> list[Any]:
-    """Word and character n-grams fitted on the examples (the same examples give the same vocabulary)."""
+NGRAMS = ("word", "char")  # the names the stored vocabularies go by
+
+
+def configured_vectorizers() -> list[Any]:
+    """Word and character n-grams, as configured (not yet fitted)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words = TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2, sublinear_tf=True)
-    return [words.fit(texts), chars.fit(texts)]
+    return [words, chars]
+
+
+def ngram_vectorizers(texts: list[str]) -> list[Any]:
+    """Word and character n-grams fitted on the examples (the same examples give the same vocabulary)."""
+    return [v.fit(texts) for v in configured_vectorizers()]
 
 
 def features(texts: list[str], vectors: np.ndarray, vectorizers: list[Any]) -> Any:
@@ -81,14 +89,14 @@ def load_examples(folder: Path = EXAMPLES_DIR) -> list[tuple[str, str, str]]:
     """(text, label, language) for every labelled message."""
     out = []
     for path in sorted(folder.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_yaml(path) or {}
         unknown = set(raw) - set(LABELS)
         if unknown:
             raise ValueError(f"unknown risk labels in {path.name}: {sorted(unknown)}")
         language = path.stem.split("_")[0]  # en.yaml, en_care_questions.yaml: English
         out += [(str(t), label, language) for label, texts in raw.items() for t in texts or []]
     if folder == EXAMPLES_DIR:
-        intents = yaml.safe_load(INTENT_EXAMPLES.read_text(encoding="utf-8"))
+        intents = read_yaml(INTENT_EXAMPLES)
         for intent, texts in intents.items():
             label = FROM_INTENTS.get(intent, "benign")
             out += [(str(t), label, "en") for t in texts] if label else []
@@ -115,10 +123,10 @@ class RiskReading:
 
 class RiskModel:
     def __init__(
-        self, weights: np.ndarray, bias: np.ndarray, thresholds: dict[str, float], vectorizers: list[Any]
+        self, weights: np.ndarray, bias: np.ndarray, thresholds: dict[str, float], vectorizers: list[NgramFeatures]
     ) -> None:
         self.weights, self.bias, self.thresholds = weights, bias, thresholds
-        self.vectorizers = [NgramFeatures(v) for v in vectorizers]
+        self.vectorizers = vectorizers
         # One reading per message, shared by every rail that asks.
         self.read = lru_cache(maxsize=512)(self._read)
 
@@ -170,11 +178,15 @@ class RiskModel:
             "weights": self.weights,
             "bias": self.bias,
             "thresholds": np.asarray([self.thresholds[label] for label in LABELS], dtype=np.float32),
+            **{k: v for name, f in zip(NGRAMS, self.vectorizers, strict=True) for k, v in f.arrays(name).items()},
         }
 
     @classmethod
-    def from_arrays(cls, data: Any, vectorizers: list[Any]) -> RiskModel:
+    def from_arrays(cls, data: Any) -> RiskModel:
         thresholds = {label: float(t) for label, t in zip(LABELS, data["thresholds"], strict=True)}
+        vectorizers = [
+            NgramFeatures.restored(v, data, name) for name, v in zip(NGRAMS, configured_vectorizers(), strict=True)
+        ]
         return cls(np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers)
 
 
@@ -226,7 +238,7 @@ def train(examples: list[tuple[str, str, str]]) -> RiskModel:
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label without examples is never predicted
     weights[model.classes_] = model.coef_
     bias[model.classes_] = model.intercept_
-    return RiskModel(weights, bias, thresholds, vectorizers)
+    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers])
 
 
 @lru_cache(maxsize=4)
@@ -237,8 +249,4 @@ def get_risk_model(cache_dir: Path) -> RiskModel:
         (FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in examples)).encode()
     ).hexdigest()[:16]
     cache = cache_dir / f"risk-model-{digest}.npz"
-    return trained_or_cached(
-        cache,
-        lambda data: RiskModel.from_arrays(data, ngram_vectorizers([t for t, _, _ in examples])),
-        lambda: train(examples),
-    )
+    return trained_or_cached(cache, RiskModel.from_arrays, lambda: train(examples))
