@@ -61,18 +61,13 @@ def split_examples(
     return train, test
 
 
-def _vectorizers(word_vocab: dict[str, int] | None = None, char_vocab: dict[str, int] | None = None) -> list[Any]:
+def _vectorizers() -> list[Any]:
+    """Word and character n-grams, as configured (fitted in training; a stored model brings its vocabulary)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return [
-        TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=TOKEN_PATTERN, vocabulary=word_vocab),
-        TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=CHAR_NGRAMS,
-            sublinear_tf=True,
-            min_df=1 if char_vocab else MIN_CHAR_DF,
-            vocabulary=char_vocab,
-        ),
+        TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=TOKEN_PATTERN),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=MIN_CHAR_DF),
     ]
 
 
@@ -97,12 +92,10 @@ class IntentModel:
 
     def vectorizers(self) -> list[Any]:
         if not self._vecs:
-            word_vocab = {str(t): i for i, t in enumerate(self.word_terms)}
-            char_vocab = {str(t): i for i, t in enumerate(self.char_terms)}
-            word, char = _vectorizers(word_vocab, char_vocab)
+            word, char = _vectorizers()
             self._vecs = [
-                NgramFeatures(word, word_vocab, self.word_idf),
-                NgramFeatures(char, char_vocab, self.char_idf),
+                NgramFeatures.restored(word, self.word_terms, self.word_idf),
+                NgramFeatures.restored(char, self.char_terms, self.char_idf),
             ]
         return self._vecs
 

@@ -8,7 +8,7 @@ term frequency, IDF, L2 norm) from the vectorizer's own analyzer, vocabulary and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -40,10 +40,10 @@ class NgramFeatures:
         return {f"{name}_terms": np.array(terms, dtype=str), f"{name}_idf": self._idf}
 
     @classmethod
-    def restored(cls, configured: Any, data: Any, name: str) -> NgramFeatures:
-        """The features of a stored model, on a vectorizer configured as the fitted one was: no fitting again."""
-        vocabulary = {str(t): i for i, t in enumerate(data[f"{name}_terms"])}
-        return cls(configured, vocabulary, data[f"{name}_idf"])
+    def restored(cls, configured: Any, terms: Iterable[Any], idf: Any) -> NgramFeatures:
+        """The features of a stored model (its terms in column order and their IDF), on a vectorizer
+        configured as the fitted one was: no fitting again."""
+        return cls(configured, {str(t): i for i, t in enumerate(terms)}, idf)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         indptr, indices, values = [0], [], []

@@ -23,8 +23,11 @@ class Replies:
 
     def text(self, key: str, **values: object) -> str:
         """A fixed reply, filled in, with the disclaimer at its end."""
-        body = str(self.raw[key]).format(**values).strip()
-        return f"{body}\n\n{self.disclaimer}"
+        return self.closed(str(self.raw[key]), **values)
+
+    def closed(self, template: str, **values: object) -> str:
+        """Any reply text (the product's or a rail's), filled in, with the disclaimer at its end."""
+        return f"{template.format(**values).strip()}\n\n{self.disclaimer}"
 
     def message(self, group: str, key: str, **values: object) -> str:
         return str(self.raw[group][key]).format(**values)

@@ -8,6 +8,7 @@ through reducers: a node returns only what it adds.
 from __future__ import annotations
 
 import operator
+from functools import lru_cache
 from typing import Annotated, Any, TypedDict, get_origin, get_type_hints
 
 from langgraph.types import Overwrite
@@ -67,19 +68,26 @@ class State(InputState, Kept, TurnState, total=False):
 
 
 _EMPTY: dict[Any, Any] = {str: "", float: 0.0, bool: False}
+GATHERED = object()  # a field a reducer gathers into: replaced whole at the start of a turn
+LIST = object()
+
+
+@lru_cache(maxsize=1)
+def _turn_fields() -> tuple[tuple[str, Any], ...]:
+    """Each per-turn field and how it starts empty, read from the types once rather than on every turn."""
+    out = []
+    for name, hint in get_type_hints(TurnState, include_extras=True).items():
+        origin = get_origin(hint)
+        out.append((name, GATHERED if origin is Annotated else LIST if origin is list else _EMPTY[hint]))
+    return tuple(out)
 
 
 def fresh_turn() -> dict[str, Any]:
     """Every per-turn field at its empty value (a gathered list is replaced, not added to)."""
-    out: dict[str, Any] = {}
-    for name, hint in get_type_hints(TurnState, include_extras=True).items():
-        if get_origin(hint) is Annotated:
-            out[name] = Overwrite(value=[])
-        elif get_origin(hint) is list:
-            out[name] = []
-        else:
-            out[name] = _EMPTY[hint]
-    return out
+    fresh: dict[str, Any] = {}
+    for name, empty in _turn_fields():
+        fresh[name] = Overwrite(value=[]) if empty is GATHERED else [] if empty is LIST else empty
+    return fresh
 
 
 def user_messages(state: State) -> list[Turn]:

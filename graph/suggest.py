@@ -24,8 +24,9 @@ def _asked(state: State) -> list[str]:
 def suggest(state: State) -> dict[str, Any]:
     if state.get("intent") == "emergency":
         return record_turn(state, [])
-    followups = from_sections(list(state.get("passages", [])), list(state.get("shown", [])), _asked(state))
-    return record_turn(state, followups or starters(_asked(state)))
+    asked = _asked(state)
+    followups = from_sections(list(state.get("passages", [])), list(state.get("shown", [])), asked)
+    return record_turn(state, followups or starters(asked))
 
 
 def finish(state: State) -> dict[str, Any]:

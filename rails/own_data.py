@@ -32,7 +32,7 @@ class RailReply:
     first_lines: dict[str, str] = field(default_factory=dict)
 
     def text(self, **values: object) -> str:
-        return f"{self.body.format(**values).strip()}\n\n{get_replies().disclaimer}"
+        return get_replies().closed(self.body, **values)
 
     def first_line(self, language: str) -> str | None:
         return self.first_lines.get(language)

@@ -185,7 +185,8 @@ class RiskModel:
     def from_arrays(cls, data: Any) -> RiskModel:
         thresholds = {label: float(t) for label, t in zip(LABELS, data["thresholds"], strict=True)}
         vectorizers = [
-            NgramFeatures.restored(v, data, name) for name, v in zip(NGRAMS, configured_vectorizers(), strict=True)
+            NgramFeatures.restored(v, data[f"{name}_terms"], data[f"{name}_idf"])
+            for name, v in zip(NGRAMS, configured_vectorizers(), strict=True)
         ]
         return cls(np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers)
 
