@@ -113,8 +113,8 @@ def _chosen_sections(passages: list[Passage]) -> list[Passage]:
 
 
 def answers(section: Passage) -> bool:
-    """Close in meaning is not enough: 'Is it safe to fly during treatment?' is close to the
-    question about exercise during treatment, but no section near it mentions flying."""
+    """Close in meaning is not enough: 'Is it safe to go scuba diving during treatment?' is close to the
+    question about exercise during treatment, but no section near it mentions diving."""
     close = section.similarity >= MIN_FIT and (section.coverage >= MIN_COVERAGE or section.similarity >= SURE_FIT)
     return close or (section.coverage >= WORDS_HELD and section.similarity >= WORDS_HELD_FIT)
 

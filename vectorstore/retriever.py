@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 from qdrant_client import QdrantClient, models
 
+from core import english
 from core.drugs import get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
@@ -24,6 +25,7 @@ from core.stages import stage_family
 from . import sparse
 from .embeddings import embed_multilingual, get_embedder
 from .section_index import PointSet, load_point_sets, rrf
+from .spelling import Speller
 from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
@@ -153,6 +155,7 @@ class Retriever:
         self._multilingual: np.ndarray | None = None
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
+        self._speller: Speller | None = None
         self._loading = threading.Lock()
 
     def point_sets(self) -> dict[str, PointSet]:
@@ -168,6 +171,15 @@ class Retriever:
                 self._points = points
             return self._points
 
+    def speller(self) -> Speller:
+        """Typos corrected to the words of the indexed sections and their questions."""
+        points = self.point_sets()
+        with self._loading:
+            if self._speller is None:
+                texts = [str(p.get(f, "")) for p in points["content"].payloads for f in ("title", "section", "text")]
+                self._speller = Speller(texts + [str(p["question"]) for p in points["question"].payloads])
+            return self._speller
+
     def search(
         self, query: str, k: int | None = None, mode: Mode = "hybrid", context: RetrievalContext | None = None
     ) -> list[Passage]:
@@ -175,13 +187,18 @@ class Retriever:
         k = k or self.settings.top_k
         depth = self.settings.prefetch_k
         points = self.point_sets()
+        if not (context and context.language != "en"):
+            query = self.speller().correct(query)
         asked, content = points["question"], points["content"]
         text = self.lexicon.expand(query)
         query_vec = np.asarray(self.embedder.embed_one(text), dtype=np.float32)
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
-        indices = {sparse.term_index(t) for t in sparse.tokens(query)}
-        terms = {i: asked.term_weight(i) for i in indices}
+        # How telling each word of the question is: rare in the knowledge base and in everyday English.
+        terms: dict[int, float] = {}
+        for word, term in sparse.words_and_tokens(query):
+            i = sparse.term_index(term)
+            terms[i] = max(terms.get(i, 0.0), asked.term_weight(i) * english.telling(word))
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if context and context.language != "en":
             # Question to question across languages: the multilingual encoder; words cannot be matched.
@@ -286,7 +303,7 @@ class Retriever:
 
     def _coverage(self, terms: dict[int, float], passages: list[Passage]) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions)
-        hold: sections close in meaning to a question about another subject ('fly' vs 'exercise'
+        hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
         during treatment) hold few of its telling words."""
         if not terms:
             return 1.0

@@ -28,13 +28,18 @@ def stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
-    out: list[str] = []
+def words_and_tokens(text: str) -> list[tuple[str, str]]:
+    """Each word that counts, with the token it is indexed as."""
+    out: list[tuple[str, str]] = []
     stop = stopwords()
     for raw in TOKEN.findall(text.lower()):
         parts = [raw] + (raw.split("-") if "-" in raw else [])
-        out.extend(stem(p) for p in parts if p not in stop and len(p) > 1)
+        out.extend((p, stem(p)) for p in parts if p not in stop and len(p) > 1)
     return out
+
+
+def tokens(text: str) -> list[str]:
+    return [token for _, token in words_and_tokens(text)]
 
 
 def term_index(term: str) -> int:

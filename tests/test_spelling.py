@@ -1,0 +1,74 @@
+"""Typos in a question are corrected to the knowledge base's words; real words and abbreviations stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import english
+from vectorstore.spelling import Speller, edit_distance
+
+SECTIONS = [
+    "Immunotherapy helps the immune system find cancer cells. A bronchoscopy looks inside the airways.",
+    "Osimertinib (Tagrisso) is a targeted therapy. Adenocarcinoma is the most common type. Fatigue is common.",
+    "Pneumonitis is inflammation of the lung. An ECG checks the heart.",
+    "A tumor can cause anemia. Esophagitis makes swallowing sore.",
+]
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(SECTIONS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("imunotherapy", "immunotherapy"),
+        ("bronchoscpy", "bronchoscopy"),
+        ("adenocarcinona", "adenocarcinoma"),
+        ("pneumonitus", "pneumonitis"),
+        ("fatige", "fatigue"),
+    ],
+)
+def test_a_misspelt_word_becomes_the_knowledge_base_word(speller: Speller, typed: str, meant: str) -> None:
+    assert speller.correct(f"what is {typed}?") == f"what is {meant}?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it normal to get winded on the stairs?",  # English words the knowledge base never uses
+        "What does ECOG mean?",  # an abbreviation in capitals is not a typo of ECG
+        "wat is it",  # too short to guess
+        "What is a Pancoast tumor?",  # a real term the knowledge base lacks: nothing close to correct it to
+    ],
+)
+def test_real_words_and_abbreviations_are_left_alone(speller: Speller, text: str) -> None:
+    assert speller.correct(text) == text
+
+
+@pytest.mark.parametrize(
+    ("british", "american"), [("tumour", "tumor"), ("anaemia", "anemia"), ("oesophagitis", "esophagitis")]
+)
+def test_a_british_spelling_meets_the_knowledge_base_spelling(speller: Speller, british: str, american: str) -> None:
+    assert speller.correct(f"is {british} common") == f"is {american} common"
+
+
+def test_a_word_is_not_taken_for_a_much_shorter_one(speller: Speller) -> None:
+    assert Speller(["Cancer can spread to other organs."]).correct("organise my care") == "organise my care"
+
+
+def test_edit_distance_counts_a_swap_as_one_edit() -> None:
+    assert edit_distance("fatigue", "fatgiue") == 1
+    assert edit_distance("fatigue", "fatige") == 1
+    assert edit_distance("chemo", "chemotherapy") == 7
+
+
+def test_everyday_words_tell_less_than_rare_ones() -> None:
+    assert english.telling("normal") < english.telling("paperwork") < english.telling("lobectomy") == 1.0
+    assert english.telling("pancoast") == 1.0  # not an everyday word at all
+
+
+def test_a_misspelt_question_finds_its_section(retriever) -> None:  # type: ignore[no-untyped-def]
+    passages = retriever.search("wat is imunotherapy and dose it work for lung cancer", k=3)
+    assert passages[0].doc_id.startswith("immunotherapy")
