@@ -20,7 +20,7 @@ from ..runtime import FailResult, PassResult, ValidationResult, register_validat
 
 SEMANTIC_REASON = "described_urgent_symptoms"
 POISONING = "poisoning"
-BENIGN_SURE = 0.8  # the reading must be this sure a message is an ordinary question to overrule the patterns
+BENIGN_SURE = 0.9  # the reading must be this sure a message is an ordinary question to overrule the patterns
 
 FEVER_C = 38.0
 FEVER_F = 100.4

@@ -13,8 +13,21 @@ from ..own_data import RailReply, own_data, rail_reply, rx
 from ..risk_rail import RiskRail
 from ..runtime import FailResult, PassResult, ValidationResult, register_validator
 
-CONNECTIVE = re.compile(r"^[\s,;:.!-]*(?:(?:and|then|so|now|but|anyway)\b[\s,]*)?", re.IGNORECASE)
+CONNECTIVE = re.compile(r"^[\s,;:.!-]*(?:(?:and|then|so|now|but|anyway|also)\b[\s,]*)?", re.IGNORECASE)
 MIN_REST_WORDS = 3
+# What is left of a message once its instructions are gone, in clauses: the ones that ask something
+# about the illness are answered; the rest ("Before you answer word for word.") is residue.
+CLAUSE = re.compile(
+    r"(?<=[.!?:\n])\s+|,?\s+(?:and\s+also|and\s+then|then\s+answer|then|also|and)\b[\s,:]*(?=\w)", re.IGNORECASE
+)
+ASKS = re.compile(
+    r"^(?:please\s+)?(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should|would|explain|describe|"
+    r"tell\s+me\s+(?:about|what|how|why|if|whether)|i\s+(?:want|would\s+like|need)\s+to\s+know)\b",
+    re.IGNORECASE,
+)
+ABOUT_THE_BOT = re.compile(
+    r"\b(?:you|your|yourself|templates?|prompts?|instructions?|configuration|rules|guidelines)\b", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +67,14 @@ def _without_instruction(part: str) -> str:
     return rest
 
 
+def asked_clauses(text: str) -> str:
+    """The clauses of what is left that ask something, not about the product itself; all of it when
+    no clause asks anything (a bare topic such as "EGFR testing" is still worth answering)."""
+    clauses = [c[CONNECTIVE.match(c).end() :].strip(" ,;:") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
+    asked = [c for c in clauses if ASKS.match(c) and not ABOUT_THE_BOT.search(c)]
+    return "; ".join(asked) if asked else text
+
+
 def injection_only_reply() -> RailReply:
     """For a message with nothing left to answer once its instructions are gone."""
     return rail_reply(__file__)
@@ -70,10 +91,10 @@ class PromptInjectionRail(RiskRail):
                 # Read as an instruction to change the rules: the sentences that are not are still answered.
                 return FailResult(
                     error_message="reads like an instruction to change the rules",
-                    metadata={"answerable": " ".join(reading.clean_sentences)},
+                    metadata={"answerable": asked_clauses(" ".join(reading.clean_sentences))},
                 )
             return PassResult()
         return FailResult(
             error_message=f"{len(spans)} instruction(s) to change the rules",
-            metadata={"answerable": strip_injection(text), "spans": spans},
+            metadata={"answerable": asked_clauses(strip_injection(text)), "spans": spans},
         )

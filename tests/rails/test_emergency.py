@@ -55,6 +55,19 @@ def test_ordinary_symptom_questions_do_not_escalate(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "bad acne like rash all over my face from tagrisso",
+        "numbness and tingling in my fingers and toes after carboplatin and paclitaxel",
+        "so exhausted on chemo i can barely get off the sofa. is this normal and what helps",
+    ],
+)
+def test_a_side_effect_told_to_ask_about_it_is_not_an_emergency(text: str) -> None:
+    """People describe their side effects to learn what helps: they get the answer, not the 911 reply."""
+    assert "emergency" not in verdict("emergency", text)
+
+
+@pytest.mark.parametrize(
     ("text", "label"), [("tose mucha sangre", "emergency"), ("my toddler chewed one of grandpa's tablets", "poisoning")]
 )
 def test_the_learned_reading_holds_in_other_languages_and_indirect_wording(text: str, label: str) -> None:

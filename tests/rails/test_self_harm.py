@@ -22,7 +22,15 @@ def test_the_rail_finds_what_it_guards(text: str) -> None:
     assert "self_harm" in verdict("self_harm", text)
 
 
-@pytest.mark.parametrize("text", ["how do I cope with the fear of dying"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I cope with the fear of dying",
+        "I'm so ashamed. I smoked for 30 years, I basically did this to myself. Will doctors judge me for it?",
+        "The targeted pill stopped working after two good years. I'm devastated. What comes next?",
+        "I'm 70 and I've had a good life, but I'm frightened of what the end will look like for my family.",
+    ],
+)
 def test_ordinary_questions_pass(text: str) -> None:
     assert "self_harm" not in verdict("self_harm", text)
 
