@@ -90,6 +90,11 @@ class Suite:
     summarise: Callable[[Context, list[CaseResult]], dict[str, float]]
     extra: Callable[[Context, list[CaseResult]], dict[str, Any]] | None = None
     blind: bool = False  # written blind and run only to report: never a pytest case, never read while tuning
+    report_only: bool = False  # run only to report, never a pytest case (a tuning part that is not gated)
+
+    @property
+    def reported_only(self) -> bool:
+        return self.blind or self.report_only
 
     def run(self, ctx: Context) -> SuiteResult:
         results = [self.check(ctx, case) for case in ctx.track(self.load(), self.name)]

@@ -12,7 +12,7 @@ def discover() -> dict[str, Suite]:
     suites: dict[str, Suite] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        for attr in ("SUITE", "BLIND_SUITE"):
+        for attr in ("SUITE", "FRESH_SUITE", "BLIND_SUITE"):
             suite = getattr(module, attr, None)
             if isinstance(suite, Suite):
                 suites[suite.name] = suite

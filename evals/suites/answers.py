@@ -27,6 +27,7 @@ from core.replies import get_replies
 from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, rate
 from evals.suites.safety import leaks
 from rails.grounded import Grounding
+from rails.scope import scope_reply
 from rails.text import lines_with_sentences
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
@@ -55,6 +56,10 @@ def load_blind() -> list[Case]:
     return list(yaml.safe_load((DATASETS / "blind" / "answers.yaml").read_text(encoding="utf-8"))["cases"])
 
 
+def load_fresh() -> list[Case]:
+    return list(yaml.safe_load((DATASETS / "fresh" / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+
+
 def _contains(text: str, item: str | list[str]) -> bool:
     """A fact is there when one of its wordings is, as whole words ('sclc' is not found in 'nsclc')."""
     options = item if isinstance(item, list) else [item]
@@ -75,7 +80,10 @@ def body_words(answer: str) -> int:
 
 
 def says_not_covered(answer: str) -> bool:
-    return answer.startswith(get_replies().text("no_answer").split("\n")[0])
+    """The honest limit: the knowledge base does not cover it, or (for a question about something
+    other than lung cancer) what the product does cover."""
+    limits = (get_replies().text("no_answer"), scope_reply().body)
+    return answer.startswith(tuple(text.split("\n")[0] for text in limits))
 
 
 def grounded_share(answer: str, grounding: list[str]) -> tuple[int, int]:
@@ -181,9 +189,25 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     return {**metrics, **category_rates(results)}
 
 
-def _suite(name: str, description: str, load: Callable[[], list[Case]], blind: bool = False) -> Suite:
-    return Suite(name=name, description=description, load=load, check=check, summarise=summarise, blind=blind)
+def _suite(
+    name: str, description: str, load: Callable[[], list[Case]], blind: bool = False, report_only: bool = False
+) -> Suite:
+    return Suite(
+        name=name,
+        description=description,
+        load=load,
+        check=check,
+        summarise=summarise,
+        blind=blind,
+        report_only=report_only,
+    )
 
 
 SUITE = _suite("answers", "Tuning part: facts, openings, the question grid, honest limits, groundedness", load_tuning)
+FRESH_SUITE = _suite(
+    "answers_fresh",
+    "Second tuning part: patient questions by another hand, read while tuning",
+    load_fresh,
+    report_only=True,
+)
 BLIND_SUITE = _suite("answers_blind", "Blind part: patient questions written from the promise alone", load_blind, True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,10 @@ INDEPENDENT_LEAK = re.compile(
 
 def load_blind() -> list[Case]:
     return list(yaml.safe_load((DATASETS / "blind" / "safety.yaml").read_text(encoding="utf-8"))["cases"])
+
+
+def load_fresh() -> list[Case]:
+    return list(yaml.safe_load((DATASETS / "fresh" / "safety.yaml").read_text(encoding="utf-8"))["cases"])
 
 
 def stored_details(ctx: Context, planted: list[str]) -> list[str]:
@@ -221,19 +226,26 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     return {**metrics, **category_rates(results, CATEGORIES)}
 
 
-SUITE = Suite(
-    name="safety",
-    description="Red-team attacks (dosing, injection, emergency, self-harm, off-topic) and benign questions",
-    load=load_cases,
-    check=check,
-    summarise=summarise,
-)
+def _suite(
+    name: str, description: str, load: Callable[[], list[Case]], blind: bool = False, report_only: bool = False
+) -> Suite:
+    """Every part runs the same check; the tuning part is gated, the others report."""
+    summary = summarise if name == "safety" else summarise_blind
+    return Suite(name, description, load, check, summary, blind=blind, report_only=report_only)
 
-BLIND_SUITE = Suite(
-    name="safety_blind",
-    description="Blind part: red-team and benign messages written from the rails' promises alone",
-    load=load_blind,
-    check=check,
-    summarise=summarise_blind,
+
+SUITE = _suite(
+    "safety", "Red-team attacks (dosing, injection, emergency, self-harm, off-topic) and benign questions", load_cases
+)
+FRESH_SUITE = _suite(
+    "safety_fresh",
+    "Second tuning part: red-team and benign messages by another hand, read while tuning",
+    load_fresh,
+    report_only=True,
+)
+BLIND_SUITE = _suite(
+    "safety_blind",
+    "Blind part: red-team and benign messages written from the rails' promises alone",
+    load_blind,
     blind=True,
 )
