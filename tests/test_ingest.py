@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def test_reingest_writes_nothing_and_deleted_documents_disappear(tmp_path: Path)
         assert again.added == 0 and again.removed == 0 and again.unchanged == first.chunks
 
         screening = corpus / "lung-cancer-screening.md"
-        screening.write_text(screening.read_text().replace("reviewed: 2026-11-26", "reviewed: 2026-12-01"))
+        screening.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2026-12-01", screening.read_text()))
         changed = ingest(settings)
         assert changed.added == changed.removed > 0
         points, _ = get_client(settings).scroll(settings.collection, limit=1000)
