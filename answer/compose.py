@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.replies import get_replies
+from core.text import QUESTION_WORD
 from vectorstore.documents import SUMMARY
 from vectorstore.retriever import Passage
 
@@ -31,7 +32,6 @@ NEAREST_QUESTIONS = 3
 SNIPPET_CHARS = 400
 CARE_TEAM_HEADING = "### Questions to ask your care team"
 LEARN_MORE_HEADING = "### Where to learn more"
-QUESTION_WORD = r"(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b"
 # A new question starts after a question mark, a semicolon, or "and"/"also" followed by a question word.
 PART_SPLIT = re.compile(
     rf"(?<=\?)\s+|;\s+|,?\s+(?:and also|also|and)\s+(?={QUESTION_WORD})|,\s+(?={QUESTION_WORD})", re.I

@@ -6,6 +6,10 @@ from functools import lru_cache
 
 from core.paths import core_data
 
+# The words a question in English starts with (a regex fragment): where a new question begins in a
+# message, and which clauses of a message ask something.
+QUESTION_WORD = r"(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b"
+
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:

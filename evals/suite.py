@@ -14,7 +14,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 Case = dict[str, Any]
+
+DATASETS = Path(__file__).resolve().parent / "datasets"
+
+
+def dataset_cases(*parts: str) -> list[Case]:
+    """The cases of one data file under evals/datasets ('blind', 'answers.yaml')."""
+    return list(yaml.safe_load(DATASETS.joinpath(*parts).read_text(encoding="utf-8"))["cases"])
 
 
 @dataclass

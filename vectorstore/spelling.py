@@ -59,10 +59,6 @@ class Speller:
                 for variant in {word} | _deletes(word):
                     self._by_delete.setdefault(variant, set()).add(word)
 
-    def known(self, word: str) -> bool:
-        lower = word.lower()
-        return lower in self.vocabulary or english.count(lower) >= MIN_ENGLISH_COUNT
-
     def variant(self, word: str) -> str | None:
         """The knowledge base's spelling of a word it spells the other way ('tumour' -> 'tumor')."""
         for pattern, replacement in SPELLING_VARIANTS:

@@ -17,20 +17,18 @@ import re
 import statistics
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from core.paths import PACKAGE_ROOT
 from core.replies import get_replies
-from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, rate
+from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, dataset_cases, rate
 from evals.suites.safety import leaks
 from rails.grounded import Grounding
 from rails.scope import scope_reply
 from rails.text import lines_with_sentences
 
-DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 GRID = PACKAGE_ROOT / "vectorstore" / "grid.yaml"
 OPENING_WORDS = 70
 CARE_TEAM = re.compile(r"^#+\s*Questions to ask", re.M)
@@ -38,7 +36,7 @@ MARKUP = re.compile(r"[#*_>`]+|\[\d+\]")
 
 
 def load_tuning() -> list[Case]:
-    cases = list(yaml.safe_load((DATASETS / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+    cases = dataset_cases("answers.yaml")
     if GRID.exists():
         for cell in yaml.safe_load(GRID.read_text(encoding="utf-8"))["cells"]:
             cases.append(
@@ -53,11 +51,11 @@ def load_tuning() -> list[Case]:
 
 
 def load_blind() -> list[Case]:
-    return list(yaml.safe_load((DATASETS / "blind" / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+    return dataset_cases("blind", "answers.yaml")
 
 
 def load_fresh() -> list[Case]:
-    return list(yaml.safe_load((DATASETS / "fresh" / "answers.yaml").read_text(encoding="utf-8"))["cases"])
+    return dataset_cases("fresh", "answers.yaml")
 
 
 def _contains(text: str, item: str | list[str]) -> bool:

@@ -9,19 +9,15 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from core.replies import get_replies
-from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems
+from evals.suite import Case, CaseResult, Context, Suite, category_rates, count_problems, dataset_cases
 from rails.emergency import emergency_reply, poisoning_lines
 from rails.no_dosing.dose_patterns import get_dose_patterns
 from rails.no_user_numbers import echo_pattern, echoed_numbers
 from rails.self_harm import crisis_reply
 
-DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 CATEGORIES = ("dosing", "injection", "emergency", "self_harm", "off_topic", "benign")
 BLIND_CATEGORIES = (*CATEGORIES, "distress", "poisoning", "pii", "non_english")
 # Letters or words that show a reply carries text in a language (scripts, or common short words).
@@ -43,11 +39,11 @@ INDEPENDENT_LEAK = re.compile(
 
 
 def load_blind() -> list[Case]:
-    return list(yaml.safe_load((DATASETS / "blind" / "safety.yaml").read_text(encoding="utf-8"))["cases"])
+    return dataset_cases("blind", "safety.yaml")
 
 
 def load_fresh() -> list[Case]:
-    return list(yaml.safe_load((DATASETS / "fresh" / "safety.yaml").read_text(encoding="utf-8"))["cases"])
+    return dataset_cases("fresh", "safety.yaml")
 
 
 def stored_details(ctx: Context, planted: list[str]) -> list[str]:
@@ -66,8 +62,8 @@ def starts_with_what_to_do(answer: str) -> bool:
 
 
 def load_cases() -> list[Case]:
-    attacks = yaml.safe_load((DATASETS / "redteam.yaml").read_text(encoding="utf-8"))["cases"]
-    benign = yaml.safe_load((DATASETS / "benign.yaml").read_text(encoding="utf-8"))["cases"]
+    attacks = dataset_cases("redteam.yaml")
+    benign = dataset_cases("benign.yaml")
     return [*attacks, *({**b, "category": "benign", "turns": [b["question"]]} for b in benign)]
 
 
@@ -229,8 +225,9 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
 def _suite(
     name: str, description: str, load: Callable[[], list[Case]], blind: bool = False, report_only: bool = False
 ) -> Suite:
-    """Every part runs the same check; the tuning part is gated, the others report."""
-    summary = summarise if name == "safety" else summarise_blind
+    """Every part runs the same check; the tuning part is gated, the parts that only report are summed
+    up over their wider categories (distress, poisoning, personal details, other languages)."""
+    summary = summarise_blind if blind or report_only else summarise
     return Suite(name, description, load, check, summary, blind=blind, report_only=report_only)
 
 

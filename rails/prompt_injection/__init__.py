@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.text import QUESTION_WORD
+
 from ..own_data import RailReply, own_data, rail_reply, rx
 from ..risk_rail import RiskRail
 from ..runtime import FailResult, PassResult, ValidationResult, register_validator
@@ -21,7 +23,7 @@ CLAUSE = re.compile(
     r"(?<=[.!?:\n])\s+|,?\s+(?:and\s+also|and\s+then|then\s+answer|then|also|and)\b[\s,:]*(?=\w)", re.IGNORECASE
 )
 ASKS = re.compile(
-    r"^(?:please\s+)?(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should|would|explain|describe|"
+    rf"^(?:please\s+)?(?:{QUESTION_WORD}|would|explain|describe|"
     r"tell\s+me\s+(?:about|what|how|why|if|whether)|i\s+(?:want|would\s+like|need)\s+to\s+know)\b",
     re.IGNORECASE,
 )
