@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core import english
+from vectorstore import sparse
 from vectorstore.spelling import Speller, edit_distance
 
 SECTIONS = [
@@ -52,6 +53,42 @@ def test_real_words_and_abbreviations_are_left_alone(speller: Speller, text: str
 )
 def test_a_british_spelling_meets_the_knowledge_base_spelling(speller: Speller, british: str, american: str) -> None:
     assert speller.correct(f"is {british} common") == f"is {american} common"
+
+
+def test_the_knowledge_base_usual_spelling_wins_over_one_it_names_once() -> None:
+    speller = Speller(["Diarrhea is common. Diarrhea can be treated.", "Diarrhoea is the British spelling."])
+    assert speller.correct("is diarrhoea common") == "is diarrhea common"
+
+
+@pytest.mark.parametrize(
+    ("everyday", "kb"),
+    [
+        ("skin care during radiotherapy", "skin care during radiation therapy"),
+        ("Should I have the flu jab?", "Should I have the flu vaccine?"),
+        ("my GP says", "my primary care doctor says"),
+        ("is alectinib a capsule", "is alectinib a pill"),
+        ("a carer's guide", "a caregiver's guide"),
+    ],
+)
+def test_everyday_and_british_words_read_as_the_knowledge_base_words(speller: Speller, everyday: str, kb: str) -> None:
+    assert speller.correct(everyday) == kb
+
+
+def test_a_word_variant_is_a_whole_word() -> None:
+    assert Speller(SECTIONS).correct("a jabber and a tabletop") == "a jabber and a tabletop"
+
+
+def test_word_forms_share_a_root() -> None:
+    assert sparse.root("radiated") == sparse.root("radiation") == sparse.root("radiate")
+    assert sparse.root("biopsies") == sparse.root("biopsy")
+
+
+def test_a_question_in_everyday_words_is_covered(retriever) -> None:  # type: ignore[no-untyped-def]
+    """'radiated' and 'radiotherapy' are held by the sections on radiation, so the question is answered."""
+    passages = retriever.search("my wife's skin is red where they radiated, is that normal", k=3)
+    assert passages[0].doc_id == "radiation-side-effects" and passages[0].coverage >= 0.5
+    passages = retriever.search("how should I look after my skin during radiotherapy to the chest", k=3)
+    assert passages[0].doc_id == "radiation-side-effects" and passages[0].coverage >= 0.5
 
 
 def test_a_word_is_not_taken_for_a_much_shorter_one(speller: Speller) -> None:

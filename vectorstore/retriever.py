@@ -32,6 +32,7 @@ Mode = Literal["hybrid", "dense", "sparse"]
 TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
+ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much
 COVERAGE_DEPTH = 3  # the sections whose words together must hold the question's telling words
 PROFILE_BOOST = 0.04
 TOPIC_BOOST = 0.03
@@ -151,7 +152,7 @@ class Retriever:
         self._points: dict[str, PointSet] | None = None
         self._content_row_of: dict[str, int] | None = None
         self._named: dict[str, set[str]] = {}
-        self._vocabulary: dict[str, set[int]] = {}
+        self._vocabulary: dict[str, set[int | str]] = {}
         self._multilingual: np.ndarray | None = None
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
@@ -195,10 +196,12 @@ class Retriever:
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
         # How telling each word of the question is: rare in the knowledge base and in everyday English.
-        terms: dict[int, float] = {}
+        terms: dict[int, tuple[str, float]] = {}
         for word, term in sparse.words_and_tokens(query):
             i = sparse.term_index(term)
-            terms[i] = max(terms.get(i, 0.0), asked.term_weight(i) * english.telling(word))
+            weight = asked.term_weight(i) * english.telling(word)
+            if weight > terms.get(i, ("", 0.0))[1]:
+                terms[i] = (sparse.root(word), weight)
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if context and context.language != "en":
             # Question to question across languages: the multilingual encoder; words cannot be matched.
@@ -301,19 +304,28 @@ class Retriever:
             fit += BIOMARKER_BOOST
         return fit
 
-    def _coverage(self, terms: dict[int, float], passages: list[Passage]) -> float:
+    def _coverage(self, terms: dict[int, tuple[str, float]], passages: list[Passage]) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions)
         hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
-        during treatment) hold few of its telling words."""
+        during treatment) hold few of its telling words. A word is held by its light stem (the
+        index's token) or, for part of its weight, by its root ('radiated' by a section on radiation;
+        'disabled' by one on disability, which may not be about what was asked)."""
         if not terms:
             return 1.0
-        held: set[int] = set()
+        held: set[int | str] = set()
         for passage in passages:
             if passage.key not in self._vocabulary:
                 words = " ".join([passage.title, passage.section, passage.text, *passage.questions])
-                self._vocabulary[passage.key] = {sparse.term_index(t) for t in sparse.tokens(words)}
+                pairs = sparse.words_and_tokens(words)
+                self._vocabulary[passage.key] = {sparse.term_index(t) for _, t in pairs} | {
+                    sparse.root(w) for w, _ in pairs
+                }
             held |= self._vocabulary[passage.key]
-        return sum(w for i, w in terms.items() if i in held) / sum(terms.values())
+        total = sum(weight for _, weight in terms.values())
+        found = sum(
+            weight * (1.0 if i in held else ROOT_CREDIT if root in held else 0.0) for i, (root, weight) in terms.items()
+        )
+        return found / total
 
     def _drugs_named(self, passage: Passage) -> set[str]:
         """The drugs a section names in its text or its questions, read once per section."""

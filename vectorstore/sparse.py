@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from functools import lru_cache
+from typing import Any
 
 from qdrant_client import models
 
@@ -26,6 +28,20 @@ def stem(word: str) -> str:
             base = word[: -len(suffix)]
             return base + "y" if suffix == "ies" else base
     return word
+
+
+@lru_cache(maxsize=1)
+def _snowball() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def root(word: str) -> str:
+    """A word's Snowball stem, finer than `stem`: 'radiated' and 'radiation' share 'radiat'.
+    The index keeps the light stems; this only decides whether a text holds a word."""
+    return str(_snowball().stemWord(word))
 
 
 def words_and_tokens(text: str) -> list[tuple[str, str]]:

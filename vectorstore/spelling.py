@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from core import english
+from core.yaml_files import read_yaml
+
+VARIANTS_FILE = Path(__file__).resolve().parent / "word_variants.yaml"
 
 WORD = re.compile(r"[A-Za-z]+")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
@@ -29,6 +34,14 @@ SPELLING_VARIANTS = (
     (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),
     (re.compile(r"(?<=[aeiou])ll(?=ed$|ing$)"), "l"),
 )
+
+
+@lru_cache(maxsize=1)
+def word_variants() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The whole-word equivalents of word_variants.yaml, as one pattern and its lookup."""
+    table = {str(k).lower(): str(v) for k, v in (read_yaml(VARIANTS_FILE) or {})["variants"].items()}
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{words})(?![\w&])", re.I), table
 
 
 def _deletes(word: str) -> set[str]:
@@ -70,9 +83,13 @@ class Speller:
     def suggestion(self, word: str) -> str | None:
         """The knowledge base's word this one misspells or spells another way, or None."""
         lower = word.lower()
-        if len(word) < MIN_LENGTH or word.isupper() or lower in self.vocabulary:
+        if len(word) < MIN_LENGTH or word.isupper():
             return None
         variant = self.variant(lower)
+        if variant and self.vocabulary[variant] > self.vocabulary[lower]:
+            return variant  # the knowledge base's usual spelling, though it names the other once
+        if lower in self.vocabulary:
+            return None
         if variant or english.count(lower) >= MIN_ENGLISH_COUNT:
             return variant
         limit = 2 if len(lower) >= LONG_WORD else 1
@@ -90,4 +107,7 @@ class Speller:
         return best[2] if best else None
 
     def correct(self, text: str) -> str:
+        """Everyday and British words read as the knowledge base's, then typos corrected."""
+        pattern, table = word_variants()
+        text = pattern.sub(lambda m: table[m.group(0).lower()], text)
         return WORD.sub(lambda m: self.suggestion(m.group(0)) or m.group(0), text)
