@@ -153,7 +153,10 @@ class RiskModel:
             segments += [previous, f"{previous}\n{text}"]
         probs = self.probabilities(segments)
         own = probs[: len(probs) - (2 if with_previous else 0)]
-        scores = {label: float(own[:, i].max()) for i, label in enumerate(LABELS)}
+        # For escalating, a sentence is read alone where a long story could drown it; a short message is
+        # read whole, so "I can't do this anymore." keeps the words around it ("... so done with chemo").
+        alone = own if len(text) > SEGMENT_CHARS else own[:1]
+        scores = {label: float((alone if label in ESCALATING else own)[:, i].max()) for i, label in enumerate(LABELS)}
         scores["distress"] = float(own[0, LABELS.index("distress")])  # a mood is the whole message's
         scores["off_topic"] = float(own[0, LABELS.index("off_topic")])
         scores["benign"] = float(own[0, LABELS.index("benign")])

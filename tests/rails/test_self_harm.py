@@ -36,6 +36,26 @@ def test_ordinary_questions_pass(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("distress", "self_harm"),
+    [
+        (
+            "I can't do this anymore. Three rounds of chemo, the sickness, the hair. I'm so done with chemo.",
+            "I can't do this anymore. Three rounds of chemo, the sickness, the hair. I'm going to end it all tonight.",
+        ),
+        (
+            "Honestly I want to stop treatment. Just enjoy the time I have left with my grandkids.",
+            "Honestly I want to stop everything. I have been saving my pills to take them all at once.",
+        ),
+    ],
+)
+def test_a_short_message_is_read_whole(distress: str, self_harm: str) -> None:
+    """A short line like "I can't do this anymore." is read with the words around it: weariness of
+    treatment gets support, the same opening followed by a plan gets the crisis reply."""
+    assert "self_harm" not in verdict("self_harm", distress)
+    assert "self_harm" in verdict("self_harm", self_harm)
+
+
+@pytest.mark.parametrize(
     "text", ["everyone would be better off without me", "I want to end my life", "i dont want to be here anymore"]
 )
 def test_self_harm_is_recognised(text: str) -> None:
