@@ -4,6 +4,6 @@
 retriever; the retrieve node fetches every section the answer may use.
 """
 
-from .compose import Answer, compose_answer, dosing_answer, question_parts
+from .compose import MIN_FIT, Answer, compose_answer, dosing_answer, question_parts
 
-__all__ = ["Answer", "compose_answer", "dosing_answer", "question_parts"]
+__all__ = ["MIN_FIT", "Answer", "compose_answer", "dosing_answer", "question_parts"]

@@ -14,7 +14,7 @@ from core.entities import Entities
 from core.replies import get_replies
 
 from . import personal
-from .compose import CARE_TEAM_HEADING
+from .compose import CARE_TEAM_HEADING, LEARN_MORE_HEADING
 
 
 def before_disclaimer(answer: str, addition: str) -> str:
@@ -81,5 +81,14 @@ def caregiver_wording(answer: str, whose: str) -> tuple[str, list[str]]:
         if old in answer:
             answer = answer.replace(old, phrase)
             added.append(phrase)
-    lead = words["lead"].format(whose=whose)
-    return f"{lead}\n\n{answer}", [lead, *added]
+    note = words["note"].format(whose=whose)
+    return _after_the_information(answer, note), [note, *added]
+
+
+def _after_the_information(answer: str, note: str) -> str:
+    """The note after the sections that answer, before the care-team questions, further reading and
+    disclaimer: the answer still opens with what was asked."""
+    paragraphs = answer.split("\n\n")
+    tail = (CARE_TEAM_HEADING, LEARN_MORE_HEADING)
+    at = next((i for i, p in enumerate(paragraphs) if p.startswith(tail)), max(len(paragraphs) - 1, 0))
+    return "\n\n".join([*paragraphs[:at], note, *paragraphs[at:]])

@@ -3,18 +3,21 @@ care-team questions and further reading. Composition never calls the retriever i
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from answer import question_parts
+from answer import MIN_FIT, question_parts
+from core.text import QUESTION_WORD
 from vectorstore.retriever import Passage, RetrievalContext
 
 from .context import Context
 from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
+ASKS = re.compile(QUESTION_WORD, re.I)
 
 
 def retrieval_context(state: State) -> RetrievalContext:
@@ -35,10 +38,16 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     question = state["standalone"]
     passages: list[Passage] = retriever.search(question, context=context)
     parts = question_parts(question)
+    feeling = "distress" in state.get("flags", [])
+    if feeling:  # "I'm so scared, am I going to die?": the feeling is acknowledged apart; what is asked leads
+        parts = [p for p in parts if p.endswith("?") or ASKS.match(p)] or parts
     if parts[0] != question:  # what the message asks, without the context around it, may match better
         asked = retriever.search(parts[0], context=context)
-        best = {p.key: p for p in sorted([*passages, *asked], key=lambda p: p.score)}  # the higher score wins
-        passages = sorted(best.values(), key=lambda p: p.score, reverse=True)[: len(passages)]
+        if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context
+            passages = asked
+        else:
+            best = {p.key: p for p in sorted([*passages, *asked], key=lambda p: p.score)}  # the higher score wins
+            passages = sorted(best.values(), key=lambda p: p.score, reverse=True)[: len(passages)]
     if len(parts) > 1:
         for number, part in enumerate(parts[1:], start=1):
             found = retriever.search(part, k=PART_DEPTH, context=context)

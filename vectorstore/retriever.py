@@ -42,6 +42,8 @@ OTHER_DRUG_PENALTY = 0.10  # a section that names only other drugs answers about
 HISTOLOGY_BOOST = 0.08  # the question says small cell or non-small cell: sections about the other lose
 NON_SMALL = re.compile(r"\bnon[- ]?small[- ]cell\b|\bnsclc\b", re.I)
 SMALL = re.compile(r"\bsmall[- ]cell\b|\bsclc\b", re.I)
+STAGE_BOOST = 0.08  # the question names a stage: sections whose heading or question names another lose
+STAGE_NAMED = re.compile(r"\bstages?\s*(iv|iii|ii|i|[0-4])(?:[abc][12]?)?\b", re.I)
 BIOMARKER_BOOST = 0.04  # a profile's biomarker brings the therapy aimed at it first ...
 BIOMARKER_INTENTS = ("treatment", "biomarkers")  # ... when the question is about treatment or testing
 
@@ -116,6 +118,13 @@ def histology_named(text: str) -> str | None:
     return "nsclc" if non_small and not small else "sclc" if small and not non_small else None
 
 
+def stages_named(text: str) -> frozenset[str]:
+    """The stage families a text names ('stage 4', 'Stage IIIB' -> IV, III; 'stage 0' -> 0)."""
+    return frozenset(
+        m.group(1).upper() if m.group(1) == "0" else str(stage_family(m.group(1))) for m in STAGE_NAMED.finditer(text)
+    )
+
+
 @dataclass(frozen=True)
 class _Asked:
     """What one search asks and knows, read once and weighed against every candidate section."""
@@ -124,17 +133,19 @@ class _Asked:
     drugs: list[str]
     histology_named: str | None  # the kind of lung cancer the question itself names
     histology: str | None  # ... and the one the person's profile or conversation tells
+    stages_named: frozenset[str]  # the stages the question itself names
     stage: str | None
     markers: set[str]
 
     @classmethod
-    def of(cls, context: RetrievalContext, drugs: list[str], named: str | None) -> _Asked:
+    def of(cls, context: RetrievalContext, drugs: list[str], named: str | None, stages: frozenset[str]) -> _Asked:
         biomarker_question = context.intent in BIOMARKER_INTENTS and not drugs
         return cls(
             intent=context.intent,
             drugs=drugs,
             histology_named=named,
             histology=(context.histology or "").lower() or None,
+            stages_named=stages,
             stage=stage_family(context.stage),
             markers={b.upper() for b in context.biomarkers} if biomarker_question else set(),
         )
@@ -229,7 +240,9 @@ class Retriever:
             rank_fit[key] = rank_fit.get(key, 0.0) + value
         content_rows = self._content_rows()
         context = context or RetrievalContext()
-        wants = _Asked.of(context, [d.generic for d in self.lexicon.find(text)], histology_named(query))
+        wants = _Asked.of(
+            context, [d.generic for d in self.lexicon.find(text)], histology_named(query), stages_named(query)
+        )
         ranked = []
         for key, fit in rank_fit.items():
             section_row = content_rows.get(key)
@@ -296,6 +309,10 @@ class Retriever:
             told = histology_named(f"{p.section} {matched}")
             if told:
                 fit += HISTOLOGY_BOOST if told == asked.histology_named else -HISTOLOGY_BOOST
+        if asked.stages_named:
+            told = stages_named(f"{p.section} {matched}")
+            if told:
+                fit += STAGE_BOOST if asked.stages_named & told else -STAGE_BOOST
         if asked.histology and p.histology:
             fit += PROFILE_BOOST if asked.histology in p.histology else -PROFILE_BOOST
         if asked.stage and p.stages:
