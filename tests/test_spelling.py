@@ -68,6 +68,7 @@ def test_the_knowledge_base_usual_spelling_wins_over_one_it_names_once() -> None
         ("my GP says", "my primary care doctor says"),
         ("is alectinib a capsule", "is alectinib a pill"),
         ("a carer's guide", "a caregiver's guide"),
+        ("constipation on the pain meds", "constipation on the pain medicines"),
     ],
 )
 def test_everyday_and_british_words_read_as_the_knowledge_base_words(speller: Speller, everyday: str, kb: str) -> None:
