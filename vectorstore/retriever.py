@@ -310,9 +310,9 @@ class Retriever:
             if told:
                 fit += HISTOLOGY_BOOST if told == asked.histology_named else -HISTOLOGY_BOOST
         if asked.stages_named:
-            told = stages_named(f"{p.section} {matched}")
-            if told:
-                fit += STAGE_BOOST if asked.stages_named & told else -STAGE_BOOST
+            stages = stages_named(f"{p.section} {matched}")
+            if stages:
+                fit += STAGE_BOOST if asked.stages_named & stages else -STAGE_BOOST
         if asked.histology and p.histology:
             fit += PROFILE_BOOST if asked.histology in p.histology else -PROFILE_BOOST
         if asked.stage and p.stages:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from chatbot import Chatbot
@@ -58,7 +60,9 @@ def render_past_conversations(bot: Chatbot) -> None:
         )
 
 
-def _confirm(key: str, warning: str, label: str, action: object, bot: Chatbot, disabled: bool) -> None:
+def _confirm(
+    key: str, warning: str, label: str, action: Callable[[Chatbot], None], bot: Chatbot, disabled: bool
+) -> None:
     if not st.session_state.get(key):
         st.button(label, on_click=_ask, args=(key, True), disabled=disabled, key=f"{key}-ask")
         return

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from chatbot import Chatbot, Reply
+from core.models import INTENTS, Intent
 
 URL_KEY = "c"
 _THREAD_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -55,7 +56,9 @@ def stored_turns(bot: Chatbot, thread_id: str) -> list[ChatTurn]:
     for asked, answered in zip(history[::2], history[1::2], strict=False):
         if asked["role"] != "user" or answered["role"] != "assistant":
             continue
-        reply = Reply(answer=answered["content"], intent=answered.get("intent") or "off_topic", thread_id=thread_id)
+        stored = answered.get("intent")
+        intent: Intent = stored if stored in INTENTS else "off_topic"  # type: ignore[assignment]
+        reply = Reply(answer=answered["content"], intent=intent, thread_id=thread_id)
         found.append(ChatTurn(question=asked["content"], reply=reply))
     if found:
         last = found[-1]
