@@ -90,5 +90,7 @@ def _after_the_information(answer: str, note: str) -> str:
     disclaimer: the answer still opens with what was asked."""
     paragraphs = answer.split("\n\n")
     tail = (CARE_TEAM_HEADING, LEARN_MORE_HEADING)
-    at = next((i for i, p in enumerate(paragraphs) if p.startswith(tail)), max(len(paragraphs) - 1, 0))
+    at = next((i for i, p in enumerate(paragraphs) if p.startswith(tail)), None)
+    if at is None:
+        return before_disclaimer(answer, note)
     return "\n\n".join([*paragraphs[:at], note, *paragraphs[at:]])
