@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.replies import get_replies
-from core.text import QUESTION_WORD
+from core.text import QUESTION_WORD, asked_sentences
 from vectorstore.documents import SUMMARY
 from vectorstore.retriever import Passage
 
@@ -47,16 +47,6 @@ class Answer:
     shown: list[str] = field(default_factory=list)  # section keys shown, in order
     nearest: list[str] = field(default_factory=list)  # for a weak match: questions the knowledge base answers
     answered: bool = True
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def asked_sentences(message: str) -> str:
-    """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
-    stage 4.') is context, not the question. A message that asks nothing is taken whole."""
-    asks = [s for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
-    return " ".join(asks) if asks else message.strip()
 
 
 def question_parts(question: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from core.paths import core_data
@@ -9,6 +10,14 @@ from core.paths import core_data
 # The words a question in English starts with (a regex fragment): where a new question begins in a
 # message, and which clauses of a message ask something.
 QUESTION_WORD = r"(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asked_sentences(message: str) -> str:
+    """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
+    stage 4.') is context, not the question. A message that asks nothing is taken whole."""
+    asks = [s for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
+    return " ".join(asks) if asks else message.strip()
 
 
 @lru_cache(maxsize=1)

@@ -44,3 +44,13 @@ def test_sections_come_whole_with_the_question_that_matched(retriever) -> None: 
     assert best.matched.endswith("?") and best.matched in best.questions
     assert best.similarity > 0.6
     assert len({p.key for p in retriever.search("what causes lung cancer", k=8)}) == 8  # one entry per section
+
+
+def test_the_story_around_a_question_does_not_make_it_uncovered(retriever) -> None:  # type: ignore[no-untyped-def]
+    """Words told around the question ('a stent', 'January') that no section holds count for less than
+    the words asked; what is asked must still be held."""
+    story = "My husband is 71 and had a stent put in a few years ago. We saw the team in January. "
+    told = retriever.search(story + "What does a PD-L1 score of 50% mean for his treatment?", k=3)
+    assert told[0].doc_id == "pd-l1-testing" and told[0].coverage >= 0.5
+    unheld = retriever.search(story + "Which stent brand lasts the longest for scuba divers?", k=3)
+    assert unheld[0].coverage < 0.5  # the question's own words are not in the knowledge base

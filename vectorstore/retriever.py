@@ -21,6 +21,7 @@ from core import english
 from core.drugs import get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
+from core.text import asked_sentences
 
 from . import sparse
 from .embeddings import embed_multilingual, get_embedder
@@ -33,6 +34,7 @@ TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much
+STORY_WEIGHT = 0.25  # a word of the story around the question that no section holds counts this much
 COVERAGE_DEPTH = 3  # the sections whose words together must hold the question's telling words
 PROFILE_BOOST = 0.04
 TOPIC_BOOST = 0.03
@@ -207,12 +209,14 @@ class Retriever:
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
         # How telling each word of the question is: rare in the knowledge base and in everyday English.
-        terms: dict[int, tuple[str, float]] = {}
+        # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked.
+        terms: dict[int, tuple[str, float, bool]] = {}
+        asking = {term for _, term in sparse.words_and_tokens(asked_sentences(query))}
         for word, term in sparse.words_and_tokens(query):
             i = sparse.term_index(term)
             weight = asked.term_weight(i) * english.telling(word)
-            if weight > terms.get(i, ("", 0.0))[1]:
-                terms[i] = (sparse.root(word), weight)
+            if weight > terms.get(i, ("", 0.0, True))[1]:
+                terms[i] = (sparse.root(word), weight, term not in asking)
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if context and context.language != "en":
             # Question to question across languages: the multilingual encoder; words cannot be matched.
@@ -321,7 +325,7 @@ class Retriever:
             fit += BIOMARKER_BOOST
         return fit
 
-    def _coverage(self, terms: dict[int, tuple[str, float]], passages: list[Passage]) -> float:
+    def _coverage(self, terms: dict[int, tuple[str, float, bool]], passages: list[Passage]) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions)
         hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
         during treatment) hold few of its telling words. A word is held by its light stem (the
@@ -338,10 +342,10 @@ class Retriever:
                     sparse.root(w) for w, _ in pairs
                 }
             held |= self._vocabulary[passage.key]
-        total = sum(weight for _, weight in terms.values())
-        found = sum(
-            weight * (1.0 if i in held else ROOT_CREDIT if root in held else 0.0) for i, (root, weight) in terms.items()
-        )
+        credit = {i: 1.0 if i in held else ROOT_CREDIT if root in held else 0.0 for i, (root, _, _) in terms.items()}
+        # A word of the story around the question that no section holds ('stent', 'January') counts for less.
+        total = sum(w * (STORY_WEIGHT if story and not credit[i] else 1.0) for i, (_, w, story) in terms.items())
+        found = sum(w * credit[i] for i, (_, w, _) in terms.items())
         return found / total
 
     def _drugs_named(self, passage: Passage) -> set[str]:
