@@ -32,6 +32,16 @@ def retrieval_context(state: State) -> RetrievalContext:
     )
 
 
+def merged(whole: list[Passage], asked: list[Passage]) -> list[Passage]:
+    """The sections found for the whole message and for what it asks, best first: a section found by
+    both keeps its higher score, and is held to the reading of the question whose words it holds best."""
+    best: dict[str, Passage] = {}
+    for p in sorted([*whole, *asked], key=lambda p: p.score):  # the higher score wins
+        before = best.get(p.key)
+        best[p.key] = replace(p, coverage=max(p.coverage, before.coverage)) if before else p
+    return sorted(best.values(), key=lambda p: p.score, reverse=True)[: len(whole)]
+
+
 def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     retriever = runtime.context.retriever
     context = retrieval_context(state)
@@ -46,8 +56,7 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context
             passages = asked
         else:
-            best = {p.key: p for p in sorted([*passages, *asked], key=lambda p: p.score)}  # the higher score wins
-            passages = sorted(best.values(), key=lambda p: p.score, reverse=True)[: len(passages)]
+            passages = merged(passages, asked)
     if len(parts) > 1:
         for number, part in enumerate(parts[1:], start=1):
             found = retriever.search(part, k=PART_DEPTH, context=context)

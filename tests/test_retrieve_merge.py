@@ -1,0 +1,24 @@
+"""The retrieve node reads a message whole and by what it asks; a section found by both keeps the better."""
+
+from __future__ import annotations
+
+from graph.retrieve import merged
+from tests.test_answer import section
+
+
+def test_a_section_found_by_both_readings_keeps_its_higher_score_and_its_best_coverage() -> None:
+    whole = [
+        section("survivorship#Follow-up visits", "Follow-up visits include scans.", 0.74, coverage=0.5),
+        section("lung-nodules#Follow-up scans", "A nodule may need follow-up scans.", 0.64, coverage=0.5),
+    ]
+    asked = [section("survivorship#Follow-up visits", "Follow-up visits include scans.", 0.70, coverage=1.0)]
+    best = merged(whole, asked)
+    assert [p.key for p in best] == ["survivorship#Follow-up visits", "lung-nodules#Follow-up scans"]
+    assert best[0].score == 0.74 and best[0].coverage == 1.0
+    assert best[1].coverage == 0.5  # found only by the whole message: held to that reading
+
+
+def test_the_merged_list_is_no_longer_than_the_whole_message_reading() -> None:
+    whole = [section("a#One", "One.", 0.5), section("b#Two", "Two.", 0.4)]
+    asked = [section("c#Three", "Three.", 0.9), section("d#Four", "Four.", 0.8)]
+    assert [p.key for p in merged(whole, asked)] == ["c#Three", "d#Four"]
