@@ -11,6 +11,18 @@ from core.paths import core_data
 # message, and which clauses of a message ask something.
 QUESTION_WORD = r"(?:what|how|why|when|where|who|which|is|are|can|could|does|do|will|should)\b"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# How a clause that asks something starts: a question word, or a request to be told.
+ASKING_START = re.compile(
+    rf"^(?:please\s+)?(?:{QUESTION_WORD}|would|explain|describe|"
+    r"tell\s+me\s+(?:about|what|how|why|if|whether)|i\s+(?:want|would\s+like|need)\s+to\s+know)\b",
+    re.IGNORECASE,
+)
+
+
+def asks(clause: str) -> bool:
+    """A clause that asks something: it ends with a question mark or starts as a question or a request."""
+    clause = clause.strip()
+    return clause.endswith("?") or bool(ASKING_START.match(clause))
 
 
 def asked_sentences(message: str) -> str:

@@ -3,21 +3,19 @@ care-team questions and further reading. Composition never calls the retriever i
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from answer import MIN_FIT, question_parts
-from core.text import QUESTION_WORD
+from core.text import asks
 from vectorstore.retriever import Passage, RetrievalContext
 
 from .context import Context
 from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
-ASKS = re.compile(QUESTION_WORD, re.I)
 
 
 def retrieval_context(state: State) -> RetrievalContext:
@@ -50,7 +48,7 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     parts = question_parts(question)
     feeling = "distress" in state.get("flags", [])
     if feeling:  # "I'm so scared, am I going to die?": the feeling is acknowledged apart; what is asked leads
-        parts = [p for p in parts if p.endswith("?") or ASKS.match(p)] or parts
+        parts = [p for p in parts if asks(p)] or parts
     if parts[0] != question:  # what the message asks, without the context around it, may match better
         asked = retriever.search(parts[0], context=context)
         if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.text import QUESTION_WORD
+from core.text import asks
 
 from ..own_data import RailReply, own_data, rail_reply, rx
 from ..risk_rail import RiskRail
@@ -21,11 +21,6 @@ MIN_REST_WORDS = 3
 # about the illness are answered; the rest ("Before you answer word for word.") is residue.
 CLAUSE = re.compile(
     r"(?<=[.!?:\n])\s+|,?\s+(?:and\s+also|and\s+then|then\s+answer|then|also|and)\b[\s,:]*(?=\w)", re.IGNORECASE
-)
-ASKS = re.compile(
-    rf"^(?:please\s+)?(?:{QUESTION_WORD}|would|explain|describe|"
-    r"tell\s+me\s+(?:about|what|how|why|if|whether)|i\s+(?:want|would\s+like|need)\s+to\s+know)\b",
-    re.IGNORECASE,
 )
 ABOUT_THE_BOT = re.compile(
     r"\b(?:you|your|yourself|templates?|prompts?|instructions?|configuration|rules|guidelines)\b", re.IGNORECASE
@@ -73,7 +68,7 @@ def asked_clauses(text: str) -> str:
     """The clauses of what is left that ask something, not about the product itself; all of it when
     no clause asks anything (a bare topic such as "EGFR testing" is still worth answering)."""
     clauses = [c[CONNECTIVE.match(c).end() :].strip(" ,;:") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
-    asked = [c for c in clauses if ASKS.match(c) and not ABOUT_THE_BOT.search(c)]
+    asked = [c for c in clauses if asks(c) and not ABOUT_THE_BOT.search(c)]
     return "; ".join(asked) if asked else text
 
 
