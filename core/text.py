@@ -28,8 +28,8 @@ def asks(clause: str) -> bool:
 def asked_sentences(message: str) -> str:
     """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
     stage 4.') is context, not the question. A message that asks nothing is taken whole."""
-    asks = [s for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
-    return " ".join(asks) if asks else message.strip()
+    questions = [s for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
+    return " ".join(questions) if questions else message.strip()
 
 
 @lru_cache(maxsize=1)
