@@ -54,3 +54,12 @@ def test_the_story_around_a_question_does_not_make_it_uncovered(retriever) -> No
     assert told[0].doc_id == "pd-l1-testing" and told[0].coverage >= 0.5
     unheld = retriever.search(story + "Which stent brand lasts the longest for scuba divers?", k=3)
     assert unheld[0].coverage < 0.5  # the question's own words are not in the knowledge base
+
+
+def test_a_number_the_sections_do_not_hold_counts_for_less_than_a_word(retriever) -> None:  # type: ignore[no-untyped-def]
+    """An age or a count is the person's own detail: 'at 60' must not turn a covered question away,
+    while a question whose words the knowledge base lacks stays uncovered with a number in it."""
+    aged = retriever.search("is it too late to quit smoking at 60", k=3)
+    assert aged[0].doc_id == "quitting-smoking" and aged[0].coverage >= 0.5
+    unheld = retriever.search("what is the survival rate for 60 year olds with pancreatic cancer", k=3)
+    assert unheld[0].coverage < 0.5

@@ -34,7 +34,7 @@ TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much
-STORY_WEIGHT = 0.25  # a word of the story around the question that no section holds counts this much
+STORY_WEIGHT = 0.25  # a word of the story around the question, or a number, that no section holds counts this much
 COVERAGE_DEPTH = 3  # the sections whose words together must hold the question's telling words
 PROFILE_BOOST = 0.04
 TOPIC_BOOST = 0.03
@@ -42,6 +42,7 @@ DRUG_BOOST = 0.15  # a section that names the drug asked about beats one about i
 DOC_DRUG_BOOST = 0.08  # ... and one from a document about that drug comes next
 OTHER_DRUG_PENALTY = 0.10  # a section that names only other drugs answers about them, not this one
 HISTOLOGY_BOOST = 0.08  # the question says small cell or non-small cell: sections about the other lose
+UNNAMED_SCLC_PENALTY = 0.04  # 'lung cancer' unqualified is non-small cell 85 times in 100: small cell sections wait
 NON_SMALL = re.compile(r"\bnon[- ]?small[- ]cell\b|\bnsclc\b", re.I)
 SMALL = re.compile(r"\bsmall[- ]cell\b|\bsclc\b", re.I)
 STAGE_BOOST = 0.08  # the question names a stage: sections whose heading or question names another lose
@@ -209,14 +210,15 @@ class Retriever:
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
         # How telling each word of the question is: rare in the knowledge base and in everyday English.
-        # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked.
+        # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked,
+        # and so is a number: an age, a date or a count is the person's own detail, not what is asked about.
         terms: dict[int, tuple[str, float, bool]] = {}
         asking = {term for _, term in sparse.words_and_tokens(asked_sentences(query))}
         for word, term in sparse.words_and_tokens(query):
             i = sparse.term_index(term)
             weight = asked.term_weight(i) * english.telling(word)
             if weight > terms.get(i, ("", 0.0, True))[1]:
-                terms[i] = (sparse.root(word), weight, term not in asking)
+                terms[i] = (sparse.root(word), weight, term not in asking or any(c.isdigit() for c in term))
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if context and context.language != "en":
             # Question to question across languages: the multilingual encoder; words cannot be matched.
@@ -309,10 +311,12 @@ class Retriever:
                 fit += DOC_DRUG_BOOST
             elif named:
                 fit -= OTHER_DRUG_PENALTY
+        told = histology_named(f"{p.section} {matched}")
         if asked.histology_named:
-            told = histology_named(f"{p.section} {matched}")
             if told:
                 fit += HISTOLOGY_BOOST if told == asked.histology_named else -HISTOLOGY_BOOST
+        elif told == "sclc" and not asked.histology:
+            fit -= UNNAMED_SCLC_PENALTY
         if asked.stages_named:
             stages = stages_named(f"{p.section} {matched}")
             if stages:
