@@ -25,6 +25,14 @@ def asks(clause: str) -> bool:
     return clause.endswith("?") or bool(ASKING_START.match(clause))
 
 
+REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.IGNORECASE)
+
+
+def refers_back(clause: str) -> bool:
+    """A clause that points back to something named before it ('is there a drug for it')."""
+    return bool(REFERS_BACK.search(clause))
+
+
 def asked_sentences(message: str) -> str:
     """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
     stage 4.') is context, not the question. A message that asks nothing is taken whole."""

@@ -9,7 +9,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from answer import MIN_FIT, question_parts
-from core.text import asks
+from core.text import asks, refers_back
 from vectorstore.retriever import Passage, RetrievalContext
 
 from .context import Context
@@ -57,7 +57,9 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             passages = merged(passages, asked)
     if len(parts) > 1:
         for number, part in enumerate(parts[1:], start=1):
-            found = retriever.search(part, k=PART_DEPTH, context=context)
+            # 'What is KRAS G12C and is there a drug for it?': 'it' is read with what the first part names.
+            query = f"{parts[0]} {part}" if refers_back(part) else part
+            found = retriever.search(query, k=PART_DEPTH, context=context)
             passages += [replace(p, part=number) for p in found]
     if passages:
         top = passages[0].doc_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.text import asked_sentences, asks
+from core.text import asked_sentences, asks, refers_back
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,11 @@ def test_the_story_before_a_question_is_not_what_it_asks() -> None:
     message = "Hi, I'm Ann. My dad has stage 4. What does ALK mean? Thanks."
     assert asked_sentences(message) == "What does ALK mean?"
     assert asked_sentences("chemo side effects") == "chemo side effects"
+
+
+@pytest.mark.parametrize(
+    ("clause", "points_back"),
+    [("is there a drug for it", True), ("what are they used for", True), ("what is sotorasib", False)],
+)
+def test_a_clause_that_points_back_to_something_named_before(clause: str, points_back: bool) -> None:
+    assert refers_back(clause) is points_back

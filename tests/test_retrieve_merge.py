@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from graph.retrieve import merged
 from tests.test_answer import section
 
@@ -22,3 +24,10 @@ def test_the_merged_list_is_no_longer_than_the_whole_message_reading() -> None:
     whole = [section("a#One", "One.", 0.5), section("b#Two", "Two.", 0.4)]
     asked = [section("c#Three", "Three.", 0.9), section("d#Four", "Four.", 0.8)]
     assert [p.key for p in merged(whole, asked)] == ["c#Three", "d#Four"]
+
+
+def test_a_further_part_that_points_back_is_read_with_what_the_first_part_names(bot) -> None:  # type: ignore[no-untyped-def]
+    """'Is there a drug for it' alone matches nothing; read with 'KRAS G12C' it finds the medicines."""
+    reply = bot.ask("What is KRAS G12C and is there a drug for it?", thread_id=uuid.uuid4().hex)
+    assert len(reply.sources) >= 2 and all(s.id == "targeted-therapy-kras" for s in reply.sources[:2])
+    assert "inhibitor" in reply.sources[1].section  # the medicines that block the change

@@ -86,3 +86,9 @@ def test_a_poisoning_names_poison_control_in_the_persons_language_first() -> Non
     assert "Toxicolog" in answer.split("\n")[0]
     assert "1-800-222-1222" in answer
     assert answer.lower().count("not medical advice") == 1
+
+
+@pytest.mark.parametrize("text", ["my grandad is 88", "my husband is 74 and quite frail", "mum is 69", "my nan is 91"])
+def test_calm_background_about_a_person_is_not_an_emergency(text: str) -> None:
+    """An age or a word about fitness is who the person is, not a reading of oxygen or temperature."""
+    assert "emergency" not in verdict("emergency", text)
