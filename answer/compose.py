@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.replies import get_replies
-from core.text import QUESTION_WORD, asked_sentences
+from core.text import QUESTION_WORD, asked_sentences, asks
 from vectorstore.documents import SUMMARY
 from vectorstore.retriever import Passage
 
@@ -53,6 +53,8 @@ def question_parts(question: str) -> list[str]:
     """The parts of a question that ask different things ('What is SBRT? What are its side effects?')."""
     parts = [p.strip() for p in PART_SPLIT.split(asked_sentences(question)) if p and p.strip()]
     parts = [p for p in parts if len(p.split()) >= MIN_PART_WORDS]
+    first_ask = next((i for i, p in enumerate(parts) if asks(p)), 0)  # 'My dad has stage 4, what ...':
+    parts = [", ".join(parts[: first_ask + 1]), *parts[first_ask + 1 :]] if parts else []  # context joins the ask
     return parts or [question.strip()]
 
 

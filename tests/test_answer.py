@@ -96,3 +96,15 @@ def test_question_parts() -> None:
         "How does it work",
         "how long does it take?",
     ]
+
+
+def test_what_a_message_tells_before_it_asks_stays_with_the_first_question() -> None:
+    """'My dad has stage 4' is no question of its own: searched alone it would find a section on stage 4
+    for a person who asked about treatments."""
+    assert question_parts("My dad has stage 4, what treatments are there?") == [
+        "My dad has stage 4, what treatments are there?"
+    ]
+    assert question_parts("I have EGFR, what is osimertinib and how does it work?") == [
+        "I have EGFR, what is osimertinib",
+        "how does it work?",
+    ]
