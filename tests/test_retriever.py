@@ -63,3 +63,12 @@ def test_a_number_the_sections_do_not_hold_counts_for_less_than_a_word(retriever
     assert aged[0].doc_id == "quitting-smoking" and aged[0].coverage >= 0.5
     unheld = retriever.search("what is the survival rate for 60 year olds with pancreatic cancer", k=3)
     assert unheld[0].coverage < 0.5
+
+
+def test_a_word_that_the_sections_document_asks_with_is_held(retriever) -> None:  # type: ignore[no-untyped-def]
+    """'cope' is how patients ask about fatigue: the fatigue document states it in one of its questions,
+    so a section of that document answers 'how do I cope with fatigue', also when another section leads."""
+    found = retriever.search("how do I cope with fatigue, I can barely get out of my armchair", k=3)
+    assert found[0].doc_id == "fatigue" and found[0].coverage >= 0.5
+    diving = retriever.search("Is it safe to go scuba diving during treatment?", k=3)
+    assert diving[0].coverage < 0.5  # no document asks about diving

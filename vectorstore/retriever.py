@@ -167,6 +167,7 @@ class Retriever:
         self._content_row_of: dict[str, int] | None = None
         self._named: dict[str, set[str]] = {}
         self._vocabulary: dict[str, set[int | str]] = {}
+        self._question_words: dict[str, set[int | str]] | None = None
         self._multilingual: np.ndarray | None = None
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
@@ -330,8 +331,8 @@ class Retriever:
         return fit
 
     def _coverage(self, terms: dict[int, tuple[str, float, bool]], passages: list[Passage]) -> float:
-        """The IDF-weighted share of the question's words that the best sections (with their questions)
-        hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
+        """The IDF-weighted share of the question's words that the best sections (with their questions,
+        and the questions of their documents) hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
         during treatment) hold few of its telling words. A word is held by its light stem (the
         index's token) or, for part of its weight, by its root ('radiated' by a section on radiation;
         'disabled' by one on disability, which may not be about what was asked)."""
@@ -339,6 +340,7 @@ class Retriever:
             return 1.0
         held: set[int | str] = set()
         for passage in passages:
+            held |= self._document_questions_words().get(passage.doc_id, set())
             if passage.key not in self._vocabulary:
                 words = " ".join([passage.title, passage.section, passage.text, *passage.questions])
                 pairs = sparse.words_and_tokens(words)
@@ -351,6 +353,18 @@ class Retriever:
         total = sum(w * (STORY_WEIGHT if story and not credit[i] else 1.0) for i, (_, w, story) in terms.items())
         found = sum(w * credit[i] for i, (_, w, _) in terms.items())
         return found / total
+
+    def _document_questions_words(self) -> dict[str, set[int | str]]:
+        """The words of every question a document states, by document: the words patients use for its
+        subject ('How can I cope with fatigue?'), held by each of its sections."""
+        if self._question_words is None:
+            words: dict[str, set[int | str]] = {}
+            for payload in self.point_sets()["question"].payloads:
+                pairs = sparse.words_and_tokens(str(payload["question"]))
+                held = words.setdefault(str(payload["key"]).split("#", 1)[0], set())
+                held |= {sparse.term_index(t) for _, t in pairs} | {sparse.root(w) for w, _ in pairs}
+            self._question_words = words
+        return self._question_words
 
     def _drugs_named(self, passage: Passage) -> set[str]:
         """The drugs a section names in its text or its questions, read once per section."""
