@@ -357,12 +357,16 @@ class Retriever:
     def _document_questions_words(self) -> dict[str, set[int | str]]:
         """The words of every question a document states, by document: the words patients use for its
         subject ('How can I cope with fatigue?'), held by each of its sections."""
-        if self._question_words is None:
+        if self._question_words is None:  # read from the questions' sparse rows: no text is parsed again
+            asked = self.point_sets()["question"]
+            term_of = np.zeros(len(asked.columns), dtype=np.int64)
+            for term, column in asked.columns.items():
+                term_of[column] = term
+            rows = asked.lexical
             words: dict[str, set[int | str]] = {}
-            for payload in self.point_sets()["question"].payloads:
-                pairs = sparse.words_and_tokens(str(payload["question"]))
+            for row, payload in enumerate(asked.payloads):
                 held = words.setdefault(str(payload["key"]).split("#", 1)[0], set())
-                held |= {sparse.term_index(t) for _, t in pairs} | {sparse.root(w) for w, _ in pairs}
+                held.update(term_of[rows.indices[rows.indptr[row] : rows.indptr[row + 1]]].tolist())
             self._question_words = words
         return self._question_words
 
