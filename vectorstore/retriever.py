@@ -332,10 +332,10 @@ class Retriever:
 
     def _coverage(self, terms: dict[int, tuple[str, float, bool]], passages: list[Passage]) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions,
-        and the questions of their documents) hold: sections close in meaning to a question about another subject ('scuba diving' vs 'exercise'
-        during treatment) hold few of its telling words. A word is held by its light stem (the
-        index's token) or, for part of its weight, by its root ('radiated' by a section on radiation;
-        'disabled' by one on disability, which may not be about what was asked)."""
+        and the questions of their documents) hold: sections close in meaning to a question about another
+        subject ('scuba diving' vs 'exercise' during treatment) hold few of its telling words. A word is
+        held by its light stem (the index's token) or, for part of its weight, by its root ('radiated' by a
+        section on radiation; 'disabled' by one on disability, which may not be about what was asked)."""
         if not terms:
             return 1.0
         held: set[int | str] = set()
@@ -365,7 +365,7 @@ class Retriever:
             rows = asked.lexical
             words: dict[str, set[int | str]] = {}
             for row, payload in enumerate(asked.payloads):
-                held = words.setdefault(str(payload["key"]).split("#", 1)[0], set())
+                held = words.setdefault(str(payload["doc_id"]), set())
                 held.update(term_of[rows.indices[rows.indptr[row] : rows.indptr[row + 1]]].tolist())
             self._question_words = words
         return self._question_words
