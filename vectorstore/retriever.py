@@ -35,6 +35,8 @@ RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 fo
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much
 STORY_WEIGHT = 0.25  # a word of the story around the question, or a number, that no section holds counts this much
+PART_KINDS = ("care_team", "learn_more")  # a document's parts that are not read as answers
+PARTS_PER_DOCUMENT = 8
 COVERAGE_DEPTH = 3  # the sections whose words together must hold the question's telling words
 PROFILE_BOOST = 0.04
 TOPIC_BOOST = 0.03
@@ -162,7 +164,7 @@ class Retriever:
             raise IndexUnavailable("The knowledge-base index is empty or missing. Build it with: lung-chat ingest")
         self.embedder = get_embedder()
         self.lexicon = get_lexicon()
-        self._sections: dict[tuple[str, str], list[Passage]] = {}
+        self._sections: dict[tuple[str, str], list[Passage]] | None = None
         self._points: dict[str, PointSet] | None = None
         self._content_row_of: dict[str, int] | None = None
         self._named: dict[str, set[str]] = {}
@@ -384,24 +386,29 @@ class Retriever:
         return bool(targets) and sum(t in markers for t in targets) * 2 > len(targets)
 
     def sections(self, doc_id: str, kind: str) -> list[Passage]:
-        """The non-content parts of a document (its questions or its further reading).
+        """The non-content parts of a document (its questions for the care team or its further reading).
 
-        They are read once per process: the index does not change under a running retriever.
+        Every document's are read in one pass, the first time any is asked for: a filtered read scans the
+        whole embedded collection, so one read per document made each new document's first answer slow.
+        The index does not change under a running retriever.
         """
-        key = (doc_id, kind)
-        if key not in self._sections:
-            self._sections[key] = self._read_sections(doc_id, kind)
-        return self._sections[key]
+        with self._loading:
+            if self._sections is None:
+                self._sections = self._read_all_sections()
+            return self._sections.get((doc_id, kind), [])
 
-    def _read_sections(self, doc_id: str, kind: str) -> list[Passage]:
-        points, _ = self.client.scroll(
-            self.settings.collection,
-            scroll_filter=models.Filter(
-                must=[
-                    models.FieldCondition(key="doc_id", match=models.MatchValue(value=doc_id)),
-                    models.FieldCondition(key="kind", match=models.MatchValue(value=kind)),
-                ]
-            ),
-            limit=8,
-        )
-        return [_passage(p) for p in points]
+    def _read_all_sections(self) -> dict[tuple[str, str], list[Passage]]:
+        kinds = models.FieldCondition(key="kind", match=models.MatchAny(any=list(PART_KINDS)))
+        found: dict[tuple[str, str], list[Passage]] = {}
+        offset = None
+        while True:
+            points, offset = self.client.scroll(
+                self.settings.collection, scroll_filter=models.Filter(must=[kinds]), limit=1024, offset=offset
+            )
+            for point in points:
+                passage = _passage(point)
+                parts = found.setdefault((passage.doc_id, passage.kind), [])
+                if len(parts) < PARTS_PER_DOCUMENT:
+                    parts.append(passage)
+            if offset is None:
+                return found
