@@ -79,6 +79,13 @@ def test_a_word_variant_is_a_whole_word() -> None:
     assert Speller(SECTIONS).correct("a jabber and a tabletop") == "a jabber and a tabletop"
 
 
+def test_a_word_joined_to_another_by_a_hyphen_keeps_its_name() -> None:
+    """'Lung-RADS' is the score on a screening report, not radiation; 'rads' alone still is."""
+    speller = Speller(SECTIONS)
+    assert speller.correct("What does Lung-RADS 3 mean?") == "What does Lung-RADS 3 mean?"
+    assert speller.correct("how many rads will I get") == "how many radiation will I get"
+
+
 def test_word_forms_share_a_root() -> None:
     assert sparse.root("radiated") == sparse.root("radiation") == sparse.root("radiate")
     assert sparse.root("biopsies") == sparse.root("biopsy")

@@ -41,7 +41,8 @@ def word_variants() -> tuple[re.Pattern[str], dict[str, str]]:
     """The whole-word equivalents of word_variants.yaml, as one pattern and its lookup."""
     table = {str(k).lower(): str(v) for k, v in (read_yaml(VARIANTS_FILE) or {})["variants"].items()}
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&])(?:{words})(?![\w&])", re.I), table
+    # A word joined by a hyphen to another is part of a name ('Lung-RADS' is a report score, not radiation).
+    return re.compile(rf"(?<![\w&])(?<!\w-)(?:{words})(?![\w&])(?!-\w)", re.I), table
 
 
 def _deletes(word: str) -> set[str]:
