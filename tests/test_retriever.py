@@ -72,3 +72,12 @@ def test_a_word_that_the_sections_document_asks_with_is_held(retriever) -> None:
     assert found[0].doc_id == "fatigue" and found[0].coverage >= 0.5
     diving = retriever.search("Is it safe to go scuba diving during treatment?", k=3)
     assert diving[0].coverage < 0.5  # no document asks about diving
+
+
+def test_a_medicine_is_held_in_part_by_a_section_on_its_kind(retriever) -> None:  # type: ignore[no-untyped-def]
+    """The nausea sections speak of chemotherapy, not of each chemotherapy drug: nausea from carboplatin
+    is still what they answer, while a medicine's kind does not hold an unrelated subject."""
+    found = retriever.search("how do you deal with the nausea from carboplatin", k=3)
+    assert found[0].doc_id == "nausea-and-vomiting" and found[0].coverage >= 0.5
+    diving = retriever.search("Can I go scuba diving while on carboplatin?", k=3)
+    assert diving[0].coverage < 0.5

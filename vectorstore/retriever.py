@@ -18,7 +18,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from core import english
-from core.drugs import get_lexicon
+from core.drugs import Drug, get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
 from core.text import asked_sentences
@@ -33,7 +33,8 @@ Mode = Literal["hybrid", "dense", "sparse"]
 TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
-ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much
+ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much ...
+KIND_CREDIT = 0.5  # ... and so does a medicine held only by its kind ('carboplatin' by a section on chemotherapy)
 STORY_WEIGHT = 0.25  # a word of the story around the question, or a number, that no section holds counts this much
 PART_KINDS = ("care_team", "learn_more")  # a document's parts that are not read as answers
 PARTS_PER_DOCUMENT = 8
@@ -114,6 +115,17 @@ def _passage_from(p: dict[str, Any], score: float = 0.0) -> Passage:
         drugs=list(p.get("drugs", [])),
         questions=list(p.get("questions") or []),
     )
+
+
+def _kinds_of(drugs: list[Drug]) -> dict[int, frozenset[int]]:
+    """For each term of a named medicine's names, the terms of its kind ('carboplatin' -> 'chemotherapy')."""
+    kinds: dict[int, frozenset[int]] = {}
+    for drug in drugs:
+        kind = frozenset(sparse.term_index(t) for _, t in sparse.words_and_tokens(drug.kind))
+        for name in drug.names:
+            for _, token in sparse.words_and_tokens(name):
+                kinds[sparse.term_index(token)] = kind
+    return kinds
 
 
 def histology_named(text: str) -> str | None:
@@ -249,9 +261,8 @@ class Retriever:
             rank_fit[key] = rank_fit.get(key, 0.0) + value
         content_rows = self._content_rows()
         context = context or RetrievalContext()
-        wants = _Asked.of(
-            context, [d.generic for d in self.lexicon.find(text)], histology_named(query), stages_named(query)
-        )
+        named = self.lexicon.find(text)
+        wants = _Asked.of(context, [d.generic for d in named], histology_named(query), stages_named(query))
         ranked = []
         for key, fit in rank_fit.items():
             section_row = content_rows.get(key)
@@ -265,7 +276,7 @@ class Retriever:
             score += self._nudge(base, closest, wants)
             ranked.append((score, base, q, t, closest))
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
-        covered = self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]])
+        covered = self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]], _kinds_of(named))
         return [
             replace(base, score=score, similarity=q, text_similarity=t, matched=closest, coverage=covered)
             for score, base, q, t, closest in ranked[:k]
@@ -332,7 +343,12 @@ class Retriever:
             fit += BIOMARKER_BOOST
         return fit
 
-    def _coverage(self, terms: dict[int, tuple[str, float, bool]], passages: list[Passage]) -> float:
+    def _coverage(
+        self,
+        terms: dict[int, tuple[str, float, bool]],
+        passages: list[Passage],
+        kinds: dict[int, frozenset[int]] | None = None,
+    ) -> float:
         """The IDF-weighted share of the question's words that the best sections (with their questions,
         and the questions of their documents) hold: sections close in meaning to a question about another
         subject ('scuba diving' vs 'exercise' during treatment) hold few of its telling words. A word is
@@ -351,6 +367,9 @@ class Retriever:
                 }
             held |= self._vocabulary[passage.key]
         credit = {i: 1.0 if i in held else ROOT_CREDIT if root in held else 0.0 for i, (root, _, _) in terms.items()}
+        for i, kind in (kinds or {}).items():  # 'nausea from carboplatin' is answered by the section on chemo nausea
+            if not credit.get(i, 1.0) and kind <= held:
+                credit[i] = KIND_CREDIT
         # A word of the story around the question that no section holds ('stent', 'January') counts for less.
         total = sum(w * (STORY_WEIGHT if story and not credit[i] else 1.0) for i, (_, w, story) in terms.items())
         found = sum(w * credit[i] for i, (_, w, _) in terms.items())
