@@ -19,7 +19,7 @@ import numpy as np
 
 from core.model_cache import trained_or_cached
 from core.models import INTENTS
-from core.ngram_features import NgramFeatures
+from core.ngram_features import NgramConfig, NgramFeatures
 from core.paths import core_data
 from core.yaml_files import read_yaml
 from vectorstore.embeddings import get_embedder
@@ -61,6 +61,9 @@ def split_examples(
     return train, test
 
 
+NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS, TOKEN_PATTERN), NgramConfig("char_wb", CHAR_NGRAMS))  # as below
+
+
 def _vectorizers() -> list[Any]:
     """Word and character n-grams, as configured (fitted in training; a stored model brings its vocabulary)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -92,7 +95,7 @@ class IntentModel:
 
     def vectorizers(self) -> list[Any]:
         if not self._vecs:
-            word, char = _vectorizers()
+            word, char = NGRAM_CONFIGS
             self._vecs = [
                 NgramFeatures.restored(word, self.word_terms, self.word_idf),
                 NgramFeatures.restored(char, self.char_terms, self.char_idf),

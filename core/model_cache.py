@@ -42,7 +42,13 @@ def trained_or_cached(cache: Path, load: Callable[[Any], M], train: Callable[[],
 
 # What a data folder holds that was built, not written by a person: the trained models, the stated
 # questions in the multilingual space and the fingerprint of the documents the index was built from.
-BUILT_FILES = ("intent-model-*.npz", "risk-model-*.npz", "questions-multilingual-*.npy", "*.corpus-sha256")
+BUILT_FILES = (
+    "intent-model-*.npz",
+    "risk-model-*.npz",
+    "language-model-*.npz",
+    "questions-multilingual-*.npy",
+    "*.corpus-sha256",
+)
 
 
 def copy_built(source: Path, target: Path, index: Path | None = None) -> None:

@@ -2,31 +2,86 @@
 
 Character n-grams tell languages apart well; the sentence encoder cannot, by design (it puts the
 same meaning in any language at the same place). A short or mixed message falls back to English.
+The naive Bayes weights are kept in the data folder as arrays, so a new process reads them instead
+of training again (and does not import sklearn at all).
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
+
+from core.model_cache import trained_or_cached
+from core.ngram_features import NgramConfig, NgramFeatures
+from core.settings import get_settings
 
 from .risk_model import load_examples
 
 MIN_CONFIDENCE = 0.5
 MIN_LETTERS = 8
+NGRAMS = NgramConfig("char_wb", (1, 3))
+ALPHA = 0.05
+FEATURE_KEY = f"v1|{NGRAMS}|{ALPHA}"
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    """Multinomial naive Bayes over TF-IDF character n-grams."""
+
+    features: NgramFeatures
+    log_prob: np.ndarray  # languages x n-grams
+    log_prior: np.ndarray
+    languages: tuple[str, ...]
+
+    def probabilities(self, text: str) -> np.ndarray:
+        joint = np.asarray(self.features.transform([text]) @ self.log_prob.T).ravel() + self.log_prior
+        joint = np.exp(joint - joint.max())
+        return np.asarray(joint / joint.sum())
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            **self.features.arrays("char"),
+            "log_prob": self.log_prob,
+            "log_prior": self.log_prior,
+            "languages": np.array(self.languages, dtype=str),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Any) -> LanguageModel:
+        features = NgramFeatures.restored(NGRAMS, data["char_terms"], data["char_idf"])
+        languages = tuple(str(x) for x in data["languages"])
+        return cls(features, np.asarray(data["log_prob"]), np.asarray(data["log_prior"]), languages)
+
+
+def train(examples: list[tuple[str, str, str]]) -> LanguageModel:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+
+    texts = [t for t, _, _ in examples]
+    vectorizer = TfidfVectorizer(
+        analyzer=NGRAMS.analyzer, ngram_range=NGRAMS.ngram_range, sublinear_tf=NGRAMS.sublinear_tf
+    ).fit(texts)
+    model = MultinomialNB(alpha=ALPHA).fit(vectorizer.transform(texts), [lang for _, _, lang in examples])
+    return LanguageModel(
+        NgramFeatures(vectorizer),
+        np.asarray(model.feature_log_prob_),
+        np.asarray(model.class_log_prior_),
+        tuple(str(c) for c in model.classes_),
+    )
 
 
 @lru_cache(maxsize=1)
-def _model() -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.naive_bayes import MultinomialNB
-    from sklearn.pipeline import make_pipeline
-
+def _model() -> LanguageModel:
     examples = load_examples()
-    model = make_pipeline(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True), MultinomialNB(alpha=0.05)
-    )
-    model.fit([t for t, _, _ in examples], [lang for _, _, lang in examples])
-    return model
+    digest = hashlib.sha256((FEATURE_KEY + "\n".join(f"{lang}\t{t}" for t, _, lang in examples)).encode()).hexdigest()[
+        :16
+    ]
+    cache = get_settings().built_dir / f"language-model-{digest}.npz"
+    return trained_or_cached(cache, LanguageModel.from_arrays, lambda: train(examples))
 
 
 @lru_cache(maxsize=1024)
@@ -36,7 +91,6 @@ def detect_language(text: str) -> str:
     if len(letters) < MIN_LETTERS and sum(ord(ch) > 0x2FF for ch in letters) < 3:
         return "en"
     model = _model()
-    probabilities = model.predict_proba([text])[0]
+    probabilities = model.probabilities(text)
     best = int(probabilities.argmax())
-    language = str(model.classes_[best])
-    return language if probabilities[best] >= MIN_CONFIDENCE else "en"
+    return model.languages[best] if probabilities[best] >= MIN_CONFIDENCE else "en"

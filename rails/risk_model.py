@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from core.model_cache import trained_or_cached
-from core.ngram_features import NgramFeatures
+from core.ngram_features import NgramConfig, NgramFeatures
 from core.paths import core_data
 from core.yaml_files import read_yaml
 
@@ -70,6 +70,7 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 NGRAMS = ("word", "char")  # the names the stored vocabularies go by
+NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS), NgramConfig("char_wb", CHAR_NGRAMS))  # as configured below
 
 
 def configured_vectorizers() -> list[Any]:
@@ -235,8 +236,8 @@ class RiskModel:
     def from_arrays(cls, data: Any) -> RiskModel:
         thresholds = {label: float(t) for label, t in zip(LABELS, data["thresholds"], strict=True)}
         vectorizers = [
-            NgramFeatures.restored(v, data[f"{name}_terms"], data[f"{name}_idf"])
-            for name, v in zip(NGRAMS, configured_vectorizers(), strict=True)
+            NgramFeatures.restored(config, data[f"{name}_terms"], data[f"{name}_idf"])
+            for name, config in zip(NGRAMS, NGRAM_CONFIGS, strict=True)
         ]
         return cls(
             np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers, Separator.from_arrays(data)

@@ -1,0 +1,32 @@
+"""Language detection: other languages are told apart, a short or unclear message stays English,
+and the stored model reads as the trained one did."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rails.language import LanguageModel, _model, detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("¿Cuáles son los síntomas del cáncer de pulmón?", "es"),
+        ("Quels sont les effets secondaires de la chimiothérapie ?", "fr"),
+        ("Was sind die Nebenwirkungen einer Chemotherapie?", "de"),
+        ("肺癌有哪些症状？", "zh"),
+        ("What are the side effects of chemotherapy?", "en"),
+        ("ok", "en"),
+    ],
+)
+def test_the_language_of_a_message(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_a_stored_model_reads_as_the_trained_one() -> None:
+    model = _model()
+    stored = LanguageModel.from_arrays(model.arrays())
+    text = "Was ist eine Immuntherapie?"
+    assert np.allclose(stored.probabilities(text), model.probabilities(text))
+    assert stored.languages == model.languages
