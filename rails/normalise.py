@@ -1,8 +1,8 @@
 """What every input rail reads: the message with disguises taken off.
 
 Unicode NFKC, zero-width and direction marks removed, look-alike letters (Cyrillic, Greek,
-fullwidth) folded to Latin, leetspeak and spaced-out letters joined, and base64 or ROT13
-fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
+fullwidth) folded to Latin, leetspeak and spaced-out letters joined, and base64, hex, ROT13 or
+reversed fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
 says whether the message needed any of this.
 """
 
@@ -16,18 +16,24 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core import english
+
 INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
 )
 # Letters that look like Latin ones, from the scripts used to disguise words.
 LOOK_ALIKES = str.maketrans(
-    "АВЕКМНОРСТУХаеорсухіјѕԁһӏԛԝ"  # Cyrillic
+    "АВЕКМНОРСТУХІЈЅаеорсухіјѕԁһӏԛԝ"  # Cyrillic
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεικνορτυχ",  # Greek
-    "ABEKMHOPCTYXaeopcyxijsdhlqwABEZHIKMNOPTYXaBeiKvoptux",
+    "ABEKMHOPCTYXIJSaeopcyxijsdhlqwABEZHIKMNOPTYXaBeiKvoptux",
 )
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 LEET_WORD = re.compile(r"\b(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[013457@$!])[a-z0-9@$!]{3,}\b", re.I)
-SPACED = re.compile(r"\b(?:[A-Za-z][ .\-_*]){3,}[A-Za-z]\b")
+SPACED = re.compile(r"\b(?:[A-Za-z](?:[.\-_*]\s*|\s+)){3,}[A-Za-z]\b")
+LEET_WORD_COUNT = 1_000  # a word mostly of digits is leetspeak only when it decodes to an English word ...
+COMMON_WORD_COUNT = 1_000_000  # ... and a number with letters after it only to a very common one ('4ll')
+HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}(?![0-9A-Fa-f])")
+REVERSED_HINT = re.compile(r"\bbackwards?\b|\breversed?\b", re.I)
 BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 ROT13_HINT = re.compile(r"\brot-?13\b|\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg)\b", re.I)
 
@@ -46,15 +52,24 @@ class Normalised:
 
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
-    letters = sum(ch.isalpha() for ch in word)
-    if letters <= len(word) - letters or re.fullmatch(r"\d+[a-z]{1,3}", word, re.I):
-        return word  # mostly digits ('T4N0M0'), or a number and its unit ('5mg', '2nd'): not a disguise
+    plain = word.translate(LEET)
+    if re.fullmatch(r"\d+[a-z]{1,3}", word, re.I) and english.count(plain.lower()) < COMMON_WORD_COUNT:
+        return word  # a number and its unit ('5mg', '2nd', '5am'): not a disguise; '4ll' is 'all'
 
-    return word.translate(LEET)
+    letters = sum(ch.isalpha() for ch in word)
+    if letters <= len(word) - letters and english.count(plain.lower()) < LEET_WORD_COUNT:
+        return word  # mostly digits and no word behind them ('T4N0M0'); '1gn0r3' is 'ignore'
+    return plain
 
 
 def _unspace(match: re.Match[str]) -> str:
-    return re.sub(r"[ .\-_*]", "", match.group(0))
+    """Letters joined; where the letters are split by dots or dashes, or words by wider gaps, a space
+    between letters ends a word ('i.g.n.o.r.e y.o.u.r' is 'ignore your')."""
+    spaced = match.group(0)
+    if re.search(r"[.\-_*]", spaced) or re.search(r"\s{2,}", spaced):
+        words = re.split(r"\s{2,}" if not re.search(r"[.\-_*]", spaced) else r"\s+", spaced)
+        return " ".join(re.sub(r"[\s.\-_*]", "", w) for w in words)
+    return re.sub(r"\s", "", spaced)
 
 
 def _printable(text: str) -> bool:
@@ -74,6 +89,23 @@ def _base64_fragments(text: str) -> list[str]:
     return found
 
 
+def _hex_fragments(text: str) -> list[str]:
+    found = []
+    for match in HEX.finditer(text):
+        try:
+            raw = bytes.fromhex(match.group(0)).decode("utf-8")
+        except ValueError:
+            continue
+        if _printable(raw) and re.search(r"[A-Za-z]{3,}", raw):
+            found.append(raw)
+    return found
+
+
+def _reversed_fragment(text: str) -> list[str]:
+    """Text written backwards is judged the right way round when the message says to read it so."""
+    return [text[::-1]] if REVERSED_HINT.search(text) else []
+
+
 def _rot13_fragment(text: str) -> list[str]:
     """ROT13 is judged when the message says so or reads like ROT13 of common instruction words."""
     return [codecs.decode(text, "rot13")] if ROT13_HINT.search(text) else []
@@ -83,7 +115,8 @@ def _rot13_fragment(text: str) -> list[str]:
 def normalise(message: str) -> Normalised:
     text = unicodedata.normalize("NFKC", message)
     text = INVISIBLE.sub("", text)
-    decoded = tuple(_base64_fragments(text) + _rot13_fragment(text))  # before any letter is changed
+    # before any letter is changed
+    decoded = tuple(_base64_fragments(text) + _hex_fragments(text) + _rot13_fragment(text) + _reversed_fragment(text))
     text = text.translate(LOOK_ALIKES)
     text = SPACED.sub(_unspace, text)
     text = LEET_WORD.sub(_unleet, text)
