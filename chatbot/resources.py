@@ -10,6 +10,7 @@ from answer.intent_model import get_intent_model
 from core.settings import Settings
 from graph.context import Context
 from rails.input_screening import InputScreening
+from rails.language import get_language_model
 from rails.output_rails import OutputRails
 from rails.risk_model import get_risk_model
 from vectorstore.retriever import Retriever
@@ -46,5 +47,6 @@ def build_context(settings: Settings) -> Context:
         input_screening=InputScreening(settings.input_rails, get_risk_model(models)),
         output_rails=OutputRails(settings.output_rails),
         intent_model=get_intent_model(models),
+        language_model=get_language_model(models),
         chat_model=chat_model(settings.llm),
     )

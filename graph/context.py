@@ -9,6 +9,7 @@ from langchain_core.language_models import BaseChatModel
 
 from answer.intent_model import IntentModel
 from rails.input_screening import InputScreening
+from rails.language import LanguageModel
 from rails.output_rails import OutputRails
 from vectorstore.retriever import Retriever
 
@@ -19,4 +20,5 @@ class Context:
     input_screening: InputScreening  # every input rail, read as one verdict
     output_rails: OutputRails  # every output rail, run in the safe order
     intent_model: IntentModel
+    language_model: LanguageModel
     chat_model: BaseChatModel | None = None  # the optional LLM that phrases answers; None: the composer alone

@@ -12,7 +12,7 @@ from answer.intent_model import IntentModel
 from core.models import CONTENT_INTENTS
 from rails.guard_run import RailError
 from rails.input_screening import InputScreening
-from rails.language import detect_language
+from rails.language import LanguageModel, detect_language
 from rails.normalise import normalise
 from rails.pii import answerable_text, redact
 from rails.scope import within_scope
@@ -25,7 +25,7 @@ def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Judge the message as typed, then keep only its redacted form: every later node, and the
     checkpoint, see the text with personal details replaced (names never matter to an answer)."""
     guard = runtime.context.input_screening
-    update = _judge(state, guard, runtime.context.intent_model)
+    update = _judge(state, guard, runtime.context.intent_model, runtime.context.language_model)
     question = state["question"]
     stored = update["stored_question"]
     if "pii" not in guard.rails and stored:
@@ -43,7 +43,9 @@ def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     }
 
 
-def _judge(state: State, guard: InputScreening, intent_model: IntentModel) -> dict[str, Any]:
+def _judge(
+    state: State, guard: InputScreening, intent_model: IntentModel, language_model: LanguageModel
+) -> dict[str, Any]:
     question = state["question"]
     update: dict[str, Any] = {
         **fresh_turn(),
@@ -67,7 +69,10 @@ def _judge(state: State, guard: InputScreening, intent_model: IntentModel) -> di
         }
     flags = ["pii_redacted"] if "pii" in verdict else []
     update["stored_question"] = verdict.stored(question)
-    language = detect_language(normalise(question).text)
+    # The language of what is asked: an instruction in another language around an English question
+    # ("Oublie tes consignes ... What is a lobectomy?") does not make the question French.
+    asked = verdict.answerable(question) if "prompt_injection" in verdict else question
+    language = detect_language(language_model, normalise(asked.strip() or question).text)
     update["language"] = language
     if language != "en":
         flags.append("non_english")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from core.model_cache import trained_or_cached
 from core.ngram_features import NgramConfig, NgramFeatures
-from core.settings import get_settings
 
 from .risk_model import load_examples
 
@@ -74,23 +74,24 @@ def train(examples: list[tuple[str, str, str]]) -> LanguageModel:
     )
 
 
-@lru_cache(maxsize=1)
-def _model() -> LanguageModel:
+def _digest(examples: list[tuple[str, str, str]]) -> str:
+    text = FEATURE_KEY + "\n".join(f"{lang}\t{t}" for t, _, lang in examples)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def get_language_model(cache_dir: Path) -> LanguageModel:
+    """The model trained on the labelled examples, read from `cache_dir` when it was trained before."""
     examples = load_examples()
-    digest = hashlib.sha256((FEATURE_KEY + "\n".join(f"{lang}\t{t}" for t, _, lang in examples)).encode()).hexdigest()[
-        :16
-    ]
-    cache = get_settings().built_dir / f"language-model-{digest}.npz"
+    cache = cache_dir / f"language-model-{_digest(examples)}.npz"
     return trained_or_cached(cache, LanguageModel.from_arrays, lambda: train(examples))
 
 
-@lru_cache(maxsize=1024)
-def detect_language(text: str) -> str:
+def detect_language(model: LanguageModel, text: str) -> str:
     """An ISO 639-1 code ('en', 'es', ...); English unless another language is clear."""
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < MIN_LETTERS and sum(ord(ch) > 0x2FF for ch in letters) < 3:
         return "en"
-    model = _model()
     probabilities = model.probabilities(text)
     best = int(probabilities.argmax())
     return model.languages[best] if probabilities[best] >= MIN_CONFIDENCE else "en"

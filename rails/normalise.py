@@ -101,9 +101,18 @@ def _hex_fragments(text: str) -> list[str]:
     return found
 
 
+def _english_share(text: str) -> float:
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return sum(english.count(w.lower()) > 0 for w in words) / len(words) if words else 0.0
+
+
 def _reversed_fragment(text: str) -> list[str]:
-    """Text written backwards is judged the right way round when the message says to read it so."""
-    return [text[::-1]] if REVERSED_HINT.search(text) else []
+    """Text written backwards is judged the right way round when the message says to read it so: the
+    runs of words that read better backwards than forwards, not the whole message turned around."""
+    if not REVERSED_HINT.search(text):
+        return []
+    runs = [r for r in re.split(r"(?<=[.!?:])\s+|\n+", text) if r.strip()]
+    return [run[::-1] for run in runs if _english_share(run[::-1]) > max(0.5, _english_share(run))]
 
 
 def _rot13_fragment(text: str) -> list[str]:

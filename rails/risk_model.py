@@ -216,7 +216,12 @@ class RiskModel:
                     scores[label] = max(scores[label], float(together[i]))
         injection = LABELS.index("injection")
         parts = sentences if len(sentences) > 1 else [text]
-        part_probs = own[1 : 1 + len(parts)] if len(own) > len(parts) else own[: len(parts)]
+        if len(own) > len(parts) or len(parts) == 1:
+            part_probs = own[1 : 1 + len(parts)] if len(parts) > 1 else own[:1]
+        elif scores["injection"] >= self.thresholds["injection"]:
+            part_probs = self.probabilities(parts)  # a short message of a few sentences: which one instructs
+        else:
+            part_probs = np.zeros((len(parts), len(LABELS)))
         flagged = tuple(
             s for s, p in zip(parts, part_probs, strict=False) if p[injection] >= self.thresholds["injection"]
         )

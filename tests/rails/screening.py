@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from core.settings import get_settings
@@ -9,8 +10,12 @@ from rails.input_screening import InputScreening
 from rails.risk_model import RiskModel, RiskReading, get_risk_model
 
 
+def models_dir() -> Path:
+    return get_settings().built_dir
+
+
 def risk() -> RiskModel:
-    return get_risk_model(get_settings().built_dir)
+    return get_risk_model(models_dir())
 
 
 def read_risk(text: str) -> RiskReading:

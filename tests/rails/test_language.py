@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rails.language import LanguageModel, _model, detect_language
+from rails.language import LanguageModel, detect_language, get_language_model
+from tests.rails.screening import models_dir
 
 
 @pytest.mark.parametrize(
@@ -21,11 +22,11 @@ from rails.language import LanguageModel, _model, detect_language
     ],
 )
 def test_the_language_of_a_message(text: str, language: str) -> None:
-    assert detect_language(text) == language
+    assert detect_language(get_language_model(models_dir()), text) == language
 
 
 def test_a_stored_model_reads_as_the_trained_one() -> None:
-    model = _model()
+    model = get_language_model(models_dir())
     stored = LanguageModel.from_arrays(model.arrays())
     text = "Was ist eine Immuntherapie?"
     assert np.allclose(stored.probabilities(text), model.probabilities(text))
