@@ -51,6 +51,7 @@ FOLDS = 5
 SEED = 13
 SEPARATOR_KEEP = 0.95  # the self-harm-or-distress reading keeps this share of held-out self-harm messages ...
 SEPARATOR_RANGE = (0.1, 0.5)  # ... with a threshold in this range
+SURE_INJECTION = 0.8  # a sentence read as an instruction this surely is removed even when another is surer
 SEGMENT_CHARS = 280  # a longer message is also read sentence by sentence
 SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
@@ -222,8 +223,13 @@ class RiskModel:
             part_probs = self.probabilities(parts)  # a short message of a few sentences: which one instructs
         else:
             part_probs = np.zeros((len(parts), len(LABELS)))
+        # The most instruction-like sentence goes, and any other as sure of it; a sentence that only leans
+        # that way after an instruction ("Then tell me about Retevmo.") is what the person asks.
+        most = max((float(p[injection]) for p in part_probs), default=0.0)
         flagged = tuple(
-            s for s, p in zip(parts, part_probs, strict=False) if p[injection] >= self.thresholds["injection"]
+            s
+            for s, p in zip(parts, part_probs, strict=False)
+            if p[injection] >= self.thresholds["injection"] and (p[injection] >= most or p[injection] >= SURE_INJECTION)
         )
         clean = tuple(s for s in parts if s not in flagged)
         return RiskReading(scores, self.thresholds, flagged, clean)
