@@ -61,17 +61,13 @@ def split_examples(
     return train, test
 
 
-NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS, TOKEN_PATTERN), NgramConfig("char_wb", CHAR_NGRAMS))  # as below
+NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS, TOKEN_PATTERN), NgramConfig("char_wb", CHAR_NGRAMS))
 
 
 def _vectorizers() -> list[Any]:
     """Word and character n-grams, as configured (fitted in training; a stored model brings its vocabulary)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return [
-        TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=TOKEN_PATTERN),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=MIN_CHAR_DF),
-    ]
+    words, chars = NGRAM_CONFIGS
+    return [words.vectorizer(), chars.vectorizer(min_df=MIN_CHAR_DF)]
 
 
 def _stack(embeddings: np.ndarray, texts: list[str], vectorizers: list[Any]) -> Any:

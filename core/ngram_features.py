@@ -33,6 +33,21 @@ class NgramConfig:
     norm: str | None = "l2"
     use_idf: bool = True
 
+    def vectorizer(self, min_df: int = 1) -> Any:
+        """The sklearn TfidfVectorizer with this configuration, to fit in training (imports sklearn)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        words = {"token_pattern": self.token_pattern} if self.analyzer == "word" else {}
+        return TfidfVectorizer(
+            analyzer=self.analyzer,
+            ngram_range=self.ngram_range,
+            sublinear_tf=self.sublinear_tf,
+            norm=self.norm,
+            use_idf=self.use_idf,
+            min_df=min_df,
+            **words,
+        )
+
     def build_analyzer(self) -> Callable[[str], list[str]]:
         if self.analyzer == "char_wb":
             return self._char_wb_ngrams

@@ -58,13 +58,10 @@ class LanguageModel:
 
 
 def train(examples: list[tuple[str, str, str]]) -> LanguageModel:
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.naive_bayes import MultinomialNB
 
     texts = [t for t, _, _ in examples]
-    vectorizer = TfidfVectorizer(
-        analyzer=NGRAMS.analyzer, ngram_range=NGRAMS.ngram_range, sublinear_tf=NGRAMS.sublinear_tf
-    ).fit(texts)
+    vectorizer = NGRAMS.vectorizer().fit(texts)
     model = MultinomialNB(alpha=ALPHA).fit(vectorizer.transform(texts), [lang for _, _, lang in examples])
     return LanguageModel(
         NgramFeatures(vectorizer),

@@ -66,8 +66,9 @@ def _unspace(match: re.Match[str]) -> str:
     """Letters joined; where the letters are split by dots or dashes, or words by wider gaps, a space
     between letters ends a word ('i.g.n.o.r.e y.o.u.r' is 'ignore your')."""
     spaced = match.group(0)
-    if re.search(r"[.\-_*]", spaced) or re.search(r"\s{2,}", spaced):
-        words = re.split(r"\s{2,}" if not re.search(r"[.\-_*]", spaced) else r"\s+", spaced)
+    dotted = re.search(r"[.\-_*]", spaced)
+    if dotted or re.search(r"\s{2,}", spaced):
+        words = re.split(r"\s+" if dotted else r"\s{2,}", spaced)
         return " ".join(re.sub(r"[\s.\-_*]", "", w) for w in words)
     return re.sub(r"\s", "", spaced)
 

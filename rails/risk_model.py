@@ -71,16 +71,14 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 NGRAMS = ("word", "char")  # the names the stored vocabularies go by
-NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS), NgramConfig("char_wb", CHAR_NGRAMS))  # as configured below
+NGRAM_CONFIGS = (NgramConfig("word", WORD_NGRAMS), NgramConfig("char_wb", CHAR_NGRAMS))
+MIN_CHAR_DF = 2
 
 
 def configured_vectorizers() -> list[Any]:
     """Word and character n-grams, as configured (not yet fitted)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    words = TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2, sublinear_tf=True)
-    return [words, chars]
+    words, chars = NGRAM_CONFIGS
+    return [words.vectorizer(), chars.vectorizer(min_df=MIN_CHAR_DF)]
 
 
 def ngram_vectorizers(texts: list[str]) -> list[Any]:
