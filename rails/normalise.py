@@ -1,8 +1,8 @@
 """What every input rail reads: the message with disguises taken off.
 
 Unicode NFKC, zero-width and direction marks removed, look-alike letters (Cyrillic, Greek,
-fullwidth) folded to Latin, leetspeak and spaced-out letters joined, and base64, hex, ROT13 or
-reversed fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
+fullwidth) folded to Latin where they disguise Latin words, leetspeak and spaced-out letters joined,
+and base64, hex, ROT13 or reversed fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
 says whether the message needed any of this.
 """
 
@@ -27,6 +27,8 @@ LOOK_ALIKES = str.maketrans(
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεικνορτυχ",  # Greek
     "ABEKMHOPCTYXIJSaeopcyxijsdhlqwABEZHIKMNOPTYXaBeiKvoptux",
 )
+LATIN_SHARE = 0.7  # a word wholly of look-alikes is folded only in a message whose letters mostly read as Latin
+LETTERS = re.compile(r"[^\W\d_]+")
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 LEET_WORD = re.compile(r"\b(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[013457@$!])[a-z0-9@$!]{3,}\b", re.I)
 SPACED = re.compile(r"\b(?:[A-Za-z](?:[.\-_*]\s*|\s+)){3,}[A-Za-z]\b")
@@ -48,6 +50,29 @@ class Normalised:
     def judged(self) -> str:
         """The text and every decoded fragment: what the rails judge."""
         return "\n".join((self.text, *self.decoded))
+
+
+def _latin(ch: str) -> bool:
+    return "a" <= ch.lower() <= "z"
+
+
+def _fold_look_alikes(text: str) -> str:
+    """Look-alike letters are folded where they disguise Latin words: in a word that mixes them with Latin
+    letters ('sуstem'), or a word wholly of them in a message that reads as Latin once folded. Russian or
+    Greek text stays as written, so its own language can be read."""
+    folded = text.translate(LOOK_ALIKES)
+    letters = [ch for ch in folded if ch.isalpha()]
+    latin_message = bool(letters) and sum(map(_latin, letters)) >= LATIN_SHARE * len(letters)
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group(0)
+        plain = word.translate(LOOK_ALIKES)
+        if plain == word:
+            return word
+        mixed = any(map(_latin, word))
+        return plain if mixed or (latin_message and all(map(_latin, plain))) else word
+
+    return LETTERS.sub(fold, text)
 
 
 def _unleet(match: re.Match[str]) -> str:
@@ -127,7 +152,7 @@ def normalise(message: str) -> Normalised:
     text = INVISIBLE.sub("", text)
     # before any letter is changed
     decoded = tuple(_base64_fragments(text) + _hex_fragments(text) + _rot13_fragment(text) + _reversed_fragment(text))
-    text = text.translate(LOOK_ALIKES)
+    text = _fold_look_alikes(text)
     text = SPACED.sub(_unspace, text)
     text = LEET_WORD.sub(_unleet, text)
     return Normalised(text=text, decoded=decoded, disguised=bool(decoded) or text != message)

@@ -10,8 +10,11 @@ held-out folds, not for accuracy. Fear, grief and the wish to stop treatment sit
 self-harm, so a second regression, trained only on those two kinds of message, must also read a message
 as self-harm before it gets the crisis reply. Its threshold keeps 95 in 100 of the held-out self-harm
 messages; on held-out folds of the examples it cut distress read as self-harm from 13.4% to 9.5%, while
-self-harm recall went from 94.8% to 93.5% (the examples are written to sit at that border). A long message is also read sentence by sentence, so one
-line at the end of a long story counts; the previous message is read with the current one.
+self-harm recall went from 94.8% to 93.5% (the examples are written to sit at that border). Whether a
+message instructs the product itself is read by a third regression, which also learns from instructions
+in twelve languages kept apart from the main examples. A long message is also read sentence by sentence, so one
+line at the end of a long story counts, when it reads so surely alone and beside its neighbours; the previous
+message is read with the current one.
 
 The trained weights are cached in the data folder, keyed by a hash of the examples and of the
 settings below, so a changed example retrains and nothing is pickled.
@@ -34,6 +37,9 @@ from core.paths import core_data
 from core.yaml_files import read_yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "risk_examples"
+# Instructions to the product in many languages, and ordinary messages about instructions: read only by the
+# injection regression.
+INSTRUCTION_EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "instruction_examples"
 INTENT_EXAMPLES = core_data("intents.yaml")
 # The intent examples are ordinary questions about every topic of care: more of what is not a risk.
 # Their "emergency" label mixes physical emergencies and self-harm, so it is left out.
@@ -52,13 +58,16 @@ SEED = 13
 SEPARATOR_KEEP = 0.95  # the self-harm-or-distress reading keeps this share of held-out self-harm messages ...
 SEPARATOR_RANGE = (0.1, 0.5)  # ... with a threshold in this range
 SURE_INJECTION = 0.8  # a sentence read as an instruction this surely is removed even when another is surer
-SEGMENT_CHARS = 280  # a longer message is also read sentence by sentence
-SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+SEGMENT_CHARS = 280  # a longer message is read sentence by sentence for the labels that escalate ...
+SURE_LINE = 0.5  # ... where one line escalates it only when read so this surely, alone and beside its neighbours
+# Sentence ends: a stop and a space, a line break, a Chinese or Japanese full stop, or a stop with Chinese,
+# Japanese or Korean right after it (no space is put between those sentences)
+SENTENCE = re.compile(r"(?<=[.!?।؟])\s+|(?<=[。！？])\s*|(?<=[.!?])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|\n+")
 WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
 MAX_READ_CHARS = 20_000  # what is read of a message; longer ones are read at their start and end
 MAX_SEGMENT_CHARS = 1_000
 FEATURE_KEY = (
-    f"v5|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+    f"v6|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
     f"|{SEPARATOR_KEEP}|{SEPARATOR_RANGE}"
 )
 
@@ -125,31 +134,33 @@ class RiskReading:
 
     @property
     def top(self) -> str:
-        return max(self.scores, key=lambda k: self.scores[k])
+        """What kind of message this most likely is; an instruction to the product is read apart from that
+        (its own regression), so "(note to the assistant: ...)" in a calm story leaves the story benign."""
+        return max((k for k in self.scores if k != "injection"), key=lambda k: self.scores[k])
 
 
 @dataclass(frozen=True)
-class Separator:
-    """Self-harm or distress, for a message that reads as one of them: a regression over the same features,
-    trained on those two labels alone, with the threshold that keeps `SEPARATOR_KEEP` of held-out self-harm."""
+class BinaryReading:
+    """One yes-or-no question asked of the same features: a logistic regression and its threshold."""
 
+    name: str
     weights: np.ndarray
     bias: float
     threshold: float
 
-    def self_harm(self, rows: Any) -> np.ndarray:
+    def probability(self, rows: Any) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(np.asarray(rows @ self.weights).ravel() + self.bias))))
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {
-            "separator_weights": self.weights,
-            "separator_bias_threshold": np.asarray([self.bias, self.threshold], dtype=np.float64),
+            f"{self.name}_weights": self.weights,
+            f"{self.name}_bias_threshold": np.asarray([self.bias, self.threshold], dtype=np.float64),
         }
 
     @classmethod
-    def from_arrays(cls, data: Any) -> Separator:
-        bias, threshold = (float(v) for v in data["separator_bias_threshold"])
-        return cls(np.asarray(data["separator_weights"]), bias, threshold)
+    def from_arrays(cls, name: str, data: Any) -> BinaryReading:
+        bias, threshold = (float(v) for v in data[f"{name}_bias_threshold"])
+        return cls(name, np.asarray(data[f"{name}_weights"]), bias, threshold)
 
 
 class RiskModel:
@@ -159,27 +170,30 @@ class RiskModel:
         bias: np.ndarray,
         thresholds: dict[str, float],
         vectorizers: list[NgramFeatures],
-        separator: Separator,
+        separator: BinaryReading,
+        instruction: BinaryReading,
     ) -> None:
         self.weights, self.bias, self.thresholds = weights, bias, thresholds
         self.vectorizers = vectorizers
-        self.separator = separator
+        self.separator = separator  # self-harm (yes) or distress (no), for a message that reads as one of them
+        self.instruction = instruction  # an instruction to the product itself, in any language
         # One reading per message, shared by every rail that asks.
         self.read = lru_cache(maxsize=512)(self._read)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Each label's probability for each text, with a self-harm reading that the separator calls
-        distress held just under the self-harm threshold."""
+        distress held just under the self-harm threshold, and the injection reading of its own regression."""
         rows = features(texts, embed(texts), self.vectorizers)
         logits = np.asarray(rows @ self.weights.T) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probs = exp / exp.sum(axis=1, keepdims=True)
         i = LABELS.index("self_harm")
-        apart = self.separator.self_harm(rows)
+        apart = self.separator.probability(rows)
         distress_like = apart < self.separator.threshold
         held = self.thresholds["self_harm"] * apart / self.separator.threshold - 1e-6
         probs[:, i] = np.where(distress_like, np.minimum(probs[:, i], held), probs[:, i])
+        probs[:, LABELS.index("injection")] = self.instruction.probability(rows)
         return probs
 
     def _read(self, text: str, previous: str = "") -> RiskReading:
@@ -191,18 +205,28 @@ class RiskModel:
             # no words to read (a run of one letter, symbols): nothing to read as risk
             return RiskReading({label: 1.0 if label == "benign" else 0.0 for label in LABELS}, self.thresholds)
         sentences = [s.strip()[:MAX_SEGMENT_CHARS] for s in SENTENCE.split(text) if s and len(WORD.findall(s)) >= 1]
-        segments = [text[: MAX_SEGMENT_CHARS * 4]]
-        if len(text) > SEGMENT_CHARS or len(sentences) > 2:
-            segments += sentences
+        parts = sentences if len(sentences) > 1 else [text]
+        # Each sentence of a message of several is read too, so one instruction among questions counts ...
+        segments = [text[: MAX_SEGMENT_CHARS * 4], *(parts if len(parts) > 1 else [])]
+        # ... and in a long message each sentence beside its neighbours, so a line that reads as a risk only
+        # out of context ("Please, I'd be so grateful if you could help.") does not escalate on its own.
+        long = len(text) > SEGMENT_CHARS and len(parts) > 1
+        windows = [" ".join(sentences[max(0, i - 1) : i + 2]) for i in range(len(sentences))] if long else []
         with_previous = bool(previous.strip())
-        if with_previous:
-            segments += [previous, f"{previous}\n{text}"]
-        probs = self.probabilities(segments)
-        own = probs[: len(probs) - (2 if with_previous else 0)]
-        # For escalating, a sentence is read alone where a long story could drown it; a short message is
-        # read whole, so "I can't do this anymore." keeps the words around it ("... so done with chemo").
-        alone = own if len(text) > SEGMENT_CHARS else own[:1]
-        scores = {label: float((alone if label in ESCALATING else own)[:, i].max()) for i, label in enumerate(LABELS)}
+        probs = self.probabilities(segments + windows + ([previous, f"{previous}\n{text}"] if with_previous else []))
+        own = probs[: len(segments)]
+        # For escalating, a long message is read sentence by sentence where a long story could drown one line
+        # (each sentence only as far as it reads so beside its neighbours, and only when that reading is sure);
+        # a short message is read whole, so "I can't do this anymore." keeps the words around it ("... so done
+        # with chemo").
+        beside = probs[len(segments) : len(segments) + len(windows)]
+        lines = np.minimum(own[1:], beside) if long else own[:0]
+        alone = np.vstack([own[:1], np.where(lines >= SURE_LINE, lines, 0.0)]) if long else own[:1]
+        # Dose seeking is read per sentence in a message of three or more; a two-sentence one is read whole, where
+        # "My oncologist mentioned a loading dose." is the context of "What does that mean?", not a request.
+        read = own if len(text) > SEGMENT_CHARS or len(parts) > 2 else own[:1]
+        rows = {label: alone if label in ESCALATING else own if label == "injection" else read for label in LABELS}
+        scores = {label: float(rows[label][:, i].max()) for i, label in enumerate(LABELS)}
         scores["distress"] = float(own[0, LABELS.index("distress")])  # a mood is the whole message's
         scores["off_topic"] = float(own[0, LABELS.index("off_topic")])
         scores["benign"] = float(own[0, LABELS.index("benign")])
@@ -214,13 +238,7 @@ class RiskModel:
                 if before[i] < self.thresholds[label]:
                     scores[label] = max(scores[label], float(together[i]))
         injection = LABELS.index("injection")
-        parts = sentences if len(sentences) > 1 else [text]
-        if len(own) > len(parts) or len(parts) == 1:
-            part_probs = own[1 : 1 + len(parts)] if len(parts) > 1 else own[:1]
-        elif scores["injection"] >= self.thresholds["injection"]:
-            part_probs = self.probabilities(parts)  # a short message of a few sentences: which one instructs
-        else:
-            part_probs = np.zeros((len(parts), len(LABELS)))
+        part_probs = own[1:] if len(parts) > 1 else own[:1]
         # The most instruction-like sentence goes, and any other as sure of it; a sentence that only leans
         # that way after an instruction ("Then tell me about Retevmo.") is what the person asks.
         most = max((float(p[injection]) for p in part_probs), default=0.0)
@@ -238,6 +256,7 @@ class RiskModel:
             "bias": self.bias,
             "thresholds": np.asarray([self.thresholds[label] for label in LABELS], dtype=np.float32),
             **self.separator.arrays(),
+            **self.instruction.arrays(),
             **{k: v for name, f in zip(NGRAMS, self.vectorizers, strict=True) for k, v in f.arrays(name).items()},
         }
 
@@ -249,7 +268,12 @@ class RiskModel:
             for name, config in zip(NGRAMS, NGRAM_CONFIGS, strict=True)
         ]
         return cls(
-            np.asarray(data["weights"]), np.asarray(data["bias"]), thresholds, vectorizers, Separator.from_arrays(data)
+            np.asarray(data["weights"]),
+            np.asarray(data["bias"]),
+            thresholds,
+            vectorizers,
+            BinaryReading.from_arrays("separator", data),
+            BinaryReading.from_arrays("instruction", data),
         )
 
 
@@ -289,7 +313,7 @@ def recall_thresholds(texts: list[str], vectors: np.ndarray, labels: np.ndarray)
     return thresholds
 
 
-def train_separator(texts: list[str], vectors: np.ndarray, labels: np.ndarray, vectorizers: list[Any]) -> Separator:
+def train_separator(texts: list[str], vectors: np.ndarray, labels: np.ndarray, vectorizers: list[Any]) -> BinaryReading:
     """Self-harm against distress alone; its threshold from held-out folds (their own n-gram vocabularies)."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -304,10 +328,28 @@ def train_separator(texts: list[str], vectors: np.ndarray, labels: np.ndarray, v
     low, high = SEPARATOR_RANGE
     threshold = float(min(high, max(low, kept[int((1 - SEPARATOR_KEEP) * len(kept))] - 1e-6))) if len(kept) else low
     model = _fit(features([texts[i] for i in rows], vectors[rows], vectorizers), harm)
-    return Separator(np.asarray(model.coef_[0], dtype=np.float32), float(model.intercept_[0]), threshold)
+    return BinaryReading(
+        "separator", np.asarray(model.coef_[0], dtype=np.float32), float(model.intercept_[0]), threshold
+    )
 
 
-def train(examples: list[tuple[str, str, str]]) -> RiskModel:
+def train_instruction(
+    train_features: Any, labels: np.ndarray, more: list[tuple[str, str, str]], vectorizers: list[Any]
+) -> BinaryReading:
+    """Instruction to the product or not, over every risk example and the instruction examples in other
+    languages; these are kept out of the main regression, where they moved the reading of calm symptom
+    descriptions toward emergency."""
+    from scipy import sparse as sp
+
+    more_texts = [t for t, _, _ in more]
+    rows = sp.vstack([train_features, features(more_texts, embed(more_texts), vectorizers)]).tocsr()
+    injection = np.concatenate([labels == LABELS.index("injection"), [label == "injection" for _, label, _ in more]])
+    model = _fit(rows, injection.astype(int))
+    weights = np.asarray(model.coef_[0], dtype=np.float32)
+    return BinaryReading("instruction", weights, float(model.intercept_[0]), FIXED_THRESHOLDS["injection"])
+
+
+def train(examples: list[tuple[str, str, str]], instructions: list[tuple[str, str, str]]) -> RiskModel:
     texts = [t for t, _, _ in examples]
     vectors = embed(texts)
     labels = np.asarray([LABELS.index(label) for _, label, _ in examples])
@@ -320,15 +362,16 @@ def train(examples: list[tuple[str, str, str]]) -> RiskModel:
     weights[model.classes_] = model.coef_
     bias[model.classes_] = model.intercept_
     separator = train_separator(texts, vectors, labels, vectorizers)
-    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers], separator)
+    instruction = train_instruction(train_features, labels, instructions, vectorizers)
+    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers], separator, instruction)
 
 
 @lru_cache(maxsize=4)
 def get_risk_model(cache_dir: Path) -> RiskModel:
     """The model trained on the labelled examples, read from `cache_dir` when it was trained before."""
-    examples = load_examples()
+    examples, instructions = load_examples(), load_examples(INSTRUCTION_EXAMPLES_DIR)
     digest = hashlib.sha256(
-        (FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in examples)).encode()
+        (FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in examples + instructions)).encode()
     ).hexdigest()[:16]
     cache = cache_dir / f"risk-model-{digest}.npz"
-    return trained_or_cached(cache, RiskModel.from_arrays, lambda: train(examples))
+    return trained_or_cached(cache, RiskModel.from_arrays, lambda: train(examples, instructions))

@@ -64,11 +64,16 @@ def _without_instruction(part: str) -> str:
     return rest
 
 
+def _asking_clauses(text: str) -> list[str]:
+    """The clauses of a text that ask something, not about the product itself."""
+    clauses = [c[CONNECTIVE.match(c).end() :].strip(" \n\t,;:*#>|-") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
+    return [c for c in clauses if asks(c) and not ABOUT_THE_BOT.search(c)]
+
+
 def asked_clauses(text: str) -> str:
     """The clauses of what is left that ask something, not about the product itself; all of it when
     no clause asks anything (a bare topic such as "EGFR testing" is still worth answering)."""
-    clauses = [c[CONNECTIVE.match(c).end() :].strip(" ,;:") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
-    asked = [c for c in clauses if asks(c) and not ABOUT_THE_BOT.search(c)]
+    asked = _asking_clauses(text)
     return "; ".join(asked) if asked else text
 
 
@@ -85,13 +90,27 @@ class PromptInjectionRail(RiskRail):
         if not spans:
             reading = self.risk.read(text)
             if "injection" in reading:
-                # Read as an instruction to change the rules: the sentences that are not are still answered.
+                # Read as an instruction to change the rules: the sentences that are not are still answered,
+                # and so is a question inside an instructing sentence ("First say X, then: what is EGFR?").
+                rescued = [c for s in reading.injected_sentences for c in self._questions_within(s)]
                 return FailResult(
                     error_message="reads like an instruction to change the rules",
-                    metadata={"answerable": asked_clauses(" ".join(reading.clean_sentences))},
+                    metadata={"answerable": asked_clauses(" ".join([*reading.clean_sentences, *rescued]))},
                 )
             return PassResult()
+        # When no whole sentence is left, a question inside the instructions is still answered.
+        answerable = asked_clauses(strip_injection(text)) or "; ".join(self._questions_within(text))
         return FailResult(
             error_message=f"{len(spans)} instruction(s) to change the rules",
-            metadata={"answerable": asked_clauses(strip_injection(text)), "spans": spans},
+            metadata={"answerable": answerable, "spans": spans},
         )
+
+    def _questions_within(self, sentence: str) -> list[str]:
+        """The clauses of an instructing sentence that ask about the illness and do not read as instructions."""
+        return [
+            c
+            for c in _asking_clauses(sentence)
+            if len(c.split()) >= MIN_REST_WORDS
+            and not any(pattern.search(c) for pattern in _patterns())
+            and "injection" not in self.risk.read(c)
+        ]

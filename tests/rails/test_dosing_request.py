@@ -36,3 +36,8 @@ def test_dosing_requests_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", ["what is osimertinib", "is lorlatinib a pill", "what is a low-dose CT scan"])
 def test_ordinary_drug_questions_are_not_dosing(text: str) -> None:
     assert not is_dosing_request(text)
+
+
+def test_a_dose_word_as_the_context_of_a_general_question_is_not_a_request() -> None:
+    text = "My oncologist mentioned a loading dose for one of my husband's medicines. What does 'loading dose' mean?"
+    assert "dosing" not in verdict("dosing", text)

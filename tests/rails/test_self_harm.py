@@ -55,6 +55,22 @@ def test_a_short_message_is_read_whole(distress: str, self_harm: str) -> None:
     assert "self_harm" in verdict("self_harm", self_harm)
 
 
+CAREGIVER_STORY = (
+    "My dad is 78 and has stage IV squamous cell lung cancer and he lives with us now. He refuses to use the walker "
+    "and we're worried about falls. My brother lives far away and calls every night asking for updates. "
+    "Please, I'd be so grateful if you could help. {last}"
+)
+
+
+def test_a_line_of_a_long_message_is_read_beside_its_neighbours() -> None:
+    """A polite or practical line that reads as a risk only out of context does not bring the crisis reply
+    on a caregiver's story; a line about ending one's life at the end of the same story does."""
+    calm = CAREGIVER_STORY.format(last="What support is there for caregivers like me?")
+    assert "self_harm" not in verdict("self_harm", calm)
+    plan = CAREGIVER_STORY.format(last="Some nights I think about taking all of his morphine myself and ending it.")
+    assert "self_harm" in verdict("self_harm", plan)
+
+
 @pytest.mark.parametrize(
     "text", ["everyone would be better off without me", "I want to end my life", "i dont want to be here anymore"]
 )
