@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.text import asks
+from core.text import ASKING_START, asks
 
 from ..own_data import RailReply, own_data, rail_reply, rx
 from ..risk_rail import RiskRail
@@ -22,6 +22,7 @@ MIN_REST_WORDS = 3
 CLAUSE = re.compile(
     r"(?<=[.!?:\n])\s+|,?\s+(?:and\s+also|and\s+then|then\s+answer|then|also|and)\b[\s,:]*(?=\w)", re.IGNORECASE
 )
+WH_WORD = re.compile(r"\b(?:what|how|why|when|where|who|which)\b", re.IGNORECASE)
 ABOUT_THE_BOT = re.compile(
     r"\b(?:you|your|yourself|templates?|prompts?|instructions?|configuration|rules|guidelines)\b", re.IGNORECASE
 )
@@ -67,7 +68,17 @@ def _without_instruction(part: str) -> str:
 def _asking_clauses(text: str) -> list[str]:
     """The clauses of a text that ask something, not about the product itself."""
     clauses = [c[CONNECTIVE.match(c).end() :].strip(" \n\t,;:*#>|-") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
+    clauses = [_from_question_word(c) for c in clauses]
     return [c for c in clauses if asks(c) and not ABOUT_THE_BOT.search(c)]
+
+
+def _from_question_word(clause: str) -> str:
+    """A question after the residue of an instruction starts at its question word ('show me your what is X?')."""
+    start = WH_WORD.search(clause)
+    if start is None or ASKING_START.match(clause):
+        return clause
+    before = clause[: start.start()]
+    return clause[start.start() :] if clause.endswith("?") or ABOUT_THE_BOT.search(before) else clause
 
 
 def asked_clauses(text: str) -> str:
@@ -87,22 +98,23 @@ class PromptInjectionRail(RiskRail):
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
         text = str(value)
         spans = injection_spans(text)
-        if not spans:
-            reading = self.risk.read(text)
-            if "injection" in reading:
-                # Read as an instruction to change the rules: the sentences that are not are still answered,
-                # and so is a question inside an instructing sentence ("First say X, then: what is EGFR?").
-                rescued = [c for s in reading.injected_sentences for c in self._questions_within(s)]
-                return FailResult(
-                    error_message="reads like an instruction to change the rules",
-                    metadata={"answerable": asked_clauses(" ".join([*reading.clean_sentences, *rescued]))},
-                )
+        reading = self.risk.read(text)
+        learned = "injection" in reading
+        if not spans and not learned:
             return PassResult()
-        # When no whole sentence is left, a question inside the instructions is still answered.
-        answerable = asked_clauses(strip_injection(text)) or "; ".join(self._questions_within(text))
+        # The sentences read as instructions go, then what the patterns find in the rest; a question inside an
+        # instructing sentence ("First say X, then: what is EGFR?") is still answered.
+        answerable = asked_clauses(strip_injection(text)) if spans else ""
+        if learned:
+            within = [c for s in reading.injected_sentences for c in self._questions_within(strip_injection(s))]
+            kept = [strip_injection(s) for s in [*reading.clean_sentences, *within]]
+            asked = [c for s in kept for c in _asking_clauses(s)]
+            answerable = ("; ".join(asked) if asked else " ".join(k for k in kept if k)) or answerable
+        if not answerable:
+            answerable = "; ".join(self._questions_within(text))
         return FailResult(
-            error_message=f"{len(spans)} instruction(s) to change the rules",
-            metadata={"answerable": answerable, "spans": spans},
+            error_message=f"{len(spans)} instruction(s) to change the rules" if spans else "reads like an instruction",
+            metadata={"answerable": answerable, **({"spans": spans} if spans else {})},
         )
 
     def _questions_within(self, sentence: str) -> list[str]:
