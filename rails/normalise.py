@@ -2,14 +2,13 @@
 
 Unicode NFKC, zero-width and direction marks removed, look-alike letters (Cyrillic, Greek,
 fullwidth) folded to Latin where they disguise Latin words, leetspeak and spaced-out letters joined,
-and base64, hex, ROT13 or reversed fragments decoded and judged beside the text. A disguise is itself worth knowing: `disguised`
-says whether the message needed any of this.
+and base64, hex, ROT13 or reversed fragments decoded and judged beside the text. A disguise is itself
+worth knowing: `disguised` says whether the message needed any of this.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import codecs
 import re
 import unicodedata
@@ -102,28 +101,24 @@ def _printable(text: str) -> bool:
     return bool(text) and sum(ch.isprintable() or ch.isspace() for ch in text) / len(text) > 0.95
 
 
-def _base64_fragments(text: str) -> list[str]:
-    found = []
-    for match in BASE64.finditer(text):
-        chunk = match.group(0)
-        try:
-            raw = base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            continue
-        if _printable(raw) and re.search(r"[A-Za-z]{3,}", raw):
-            found.append(raw)
-    return found
+def _base64(chunk: str) -> bytes:
+    return base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True)
 
 
-def _hex_fragments(text: str) -> list[str]:
+ENCODINGS = ((BASE64, _base64), (HEX, bytes.fromhex))  # what a run of the pattern is decoded with
+
+
+def _encoded_fragments(text: str) -> list[str]:
+    """Base64 or hex runs that decode to readable text with words in it."""
     found = []
-    for match in HEX.finditer(text):
-        try:
-            raw = bytes.fromhex(match.group(0)).decode("utf-8")
-        except ValueError:
-            continue
-        if _printable(raw) and re.search(r"[A-Za-z]{3,}", raw):
-            found.append(raw)
+    for pattern, decode in ENCODINGS:
+        for match in pattern.finditer(text):
+            try:
+                raw = decode(match.group(0)).decode("utf-8")
+            except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+                continue
+            if _printable(raw) and re.search(r"[A-Za-z]{3,}", raw):
+                found.append(raw)
     return found
 
 
@@ -151,7 +146,7 @@ def normalise(message: str) -> Normalised:
     text = unicodedata.normalize("NFKC", message)
     text = INVISIBLE.sub("", text)
     # before any letter is changed
-    decoded = tuple(_base64_fragments(text) + _hex_fragments(text) + _rot13_fragment(text) + _reversed_fragment(text))
+    decoded = tuple(_encoded_fragments(text) + _rot13_fragment(text) + _reversed_fragment(text))
     text = _fold_look_alikes(text)
     text = SPACED.sub(_unspace, text)
     text = LEET_WORD.sub(_unleet, text)

@@ -33,6 +33,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(rx(p) for p in own_data(__file__, "patterns.yaml")["patterns"])
 
 
+def _instructs(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _patterns())
+
+
 def injection_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in _patterns() for m in pattern.finditer(text)]
 
@@ -60,7 +64,7 @@ def _without_instruction(part: str) -> str:
         cursor += CONNECTIVE.match(part[cursor:]).end()  # type: ignore[union-attr]
     pieces.append(part[cursor:])
     rest = " ".join(p.strip(" ,;:") for p in pieces if p.strip(" ,;:")).strip()
-    if len(rest.split()) < MIN_REST_WORDS or any(pattern.search(rest) for pattern in _patterns()):
+    if len(rest.split()) < MIN_REST_WORDS or _instructs(rest):
         return ""
     return rest
 
@@ -104,12 +108,14 @@ class PromptInjectionRail(RiskRail):
             return PassResult()
         # The sentences read as instructions go, then what the patterns find in the rest; a question inside an
         # instructing sentence ("First say X, then: what is EGFR?") is still answered.
-        answerable = asked_clauses(strip_injection(text)) if spans else ""
+        answerable = ""
         if learned:
             within = [c for s in reading.injected_sentences for c in self._questions_within(strip_injection(s))]
             kept = [strip_injection(s) for s in [*reading.clean_sentences, *within]]
             asked = [c for s in kept for c in _asking_clauses(s)]
-            answerable = ("; ".join(asked) if asked else " ".join(k for k in kept if k)) or answerable
+            answerable = "; ".join(asked) if asked else " ".join(k for k in kept if k)
+        if not answerable and spans:
+            answerable = asked_clauses(strip_injection(text))
         if not answerable:
             answerable = "; ".join(self._questions_within(text))
         return FailResult(
@@ -122,7 +128,5 @@ class PromptInjectionRail(RiskRail):
         return [
             c
             for c in _asking_clauses(sentence)
-            if len(c.split()) >= MIN_REST_WORDS
-            and not any(pattern.search(c) for pattern in _patterns())
-            and "injection" not in self.risk.read(c)
+            if len(c.split()) >= MIN_REST_WORDS and not _instructs(c) and "injection" not in self.risk.read(c)
         ]
