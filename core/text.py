@@ -35,9 +35,15 @@ def refers_back(clause: str) -> bool:
 
 def asked_sentences(message: str) -> str:
     """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
-    stage 4.') is context, not the question. A message that asks nothing is taken whole."""
-    questions = [s for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
+    stage 4.') is context, not the question, and so is a lead-in before a colon ('Quick one for my
+    mum: what is SBRT?'). A message that asks nothing is taken whole."""
+    questions = [_after_lead_in(s) for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
     return " ".join(questions) if questions else message.strip()
+
+
+def _after_lead_in(sentence: str) -> str:
+    head, colon, asked = sentence.rpartition(": ")
+    return asked if colon and head.strip() and asks(asked) else sentence
 
 
 @lru_cache(maxsize=1)

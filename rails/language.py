@@ -19,7 +19,7 @@ import numpy as np
 from core.model_cache import trained_or_cached
 from core.ngram_features import NgramConfig, NgramFeatures
 
-from .risk_model import load_examples
+from .risk_model import INSTRUCTION_EXAMPLES_DIR, load_examples
 
 MIN_CONFIDENCE = 0.5
 MIN_LETTERS = 8
@@ -76,10 +76,17 @@ def _digest(examples: list[tuple[str, str, str]]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def language_examples() -> list[tuple[str, str, str]]:
+    """Every labelled message with its language: the risk examples, and the instruction examples,
+    which also teach languages the risk examples lack (Russian, Italian, Japanese, Korean), so a
+    question in one of them is matched across languages instead of read as English."""
+    return load_examples() + load_examples(INSTRUCTION_EXAMPLES_DIR)
+
+
 @lru_cache(maxsize=4)
 def get_language_model(cache_dir: Path) -> LanguageModel:
     """The model trained on the labelled examples, read from `cache_dir` when it was trained before."""
-    examples = load_examples()
+    examples = language_examples()
     cache = cache_dir / f"language-model-{_digest(examples)}.npz"
     return trained_or_cached(cache, LanguageModel.from_arrays, lambda: train(examples))
 

@@ -102,7 +102,13 @@ def features(texts: list[str], vectors: np.ndarray, vectorizers: list[Any]) -> A
 
 
 def load_examples(folder: Path = EXAMPLES_DIR) -> list[tuple[str, str, str]]:
-    """(text, label, language) for every labelled message."""
+    """(text, label, language) for every labelled message (read once per process: the risk model, the
+    language model and the personal-details rail all learn from them)."""
+    return list(_read_examples(folder))
+
+
+@lru_cache(maxsize=2)
+def _read_examples(folder: Path) -> tuple[tuple[str, str, str], ...]:
     out = []
     for path in sorted(folder.glob("*.yaml")):
         raw = read_yaml(path) or {}
@@ -116,7 +122,7 @@ def load_examples(folder: Path = EXAMPLES_DIR) -> list[tuple[str, str, str]]:
         for intent, texts in intents.items():
             label = FROM_INTENTS.get(intent, "benign")
             out += [(str(t), label, "en") for t in texts] if label else []
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from chatbot import Chatbot, Reply
 
 DOSE = re.compile(r"\b\d+\s*(?:mg|milligram)", re.I)
@@ -56,6 +58,26 @@ def test_self_harm_gets_crisis_help(bot: Chatbot) -> None:
 def test_off_topic_and_greeting(bot: Chatbot) -> None:
     assert bot.ask("what's the best pizza in Chicago?", thread_id="api-6").intent == "off_topic"
     assert bot.ask("hello!", thread_id="api-6").intent == "greeting"
+
+
+@pytest.mark.parametrize("text", ["ok thanks", "great, thank you!"])
+def test_thanks_is_small_talk_not_a_search(bot: Chatbot, text: str) -> None:
+    reply = bot.ask(text, thread_id="api-thanks")
+    assert reply.intent == "greeting" and not reply.sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué es la inmunoterapia para el cáncer de pulmón?",
+        "Что такое иммунотерапия при раке лёгкого и как она работает?",
+        "肺がんの免疫療法とは何ですか?",
+    ],
+)
+def test_a_question_in_another_language_is_answered_from_the_section_it_asks_about(bot: Chatbot, question: str) -> None:
+    reply = bot.ask(question, thread_id="api-languages")
+    assert "non_english" in reply.safety.flags
+    assert any("immunotherapy" in source.id for source in reply.sources)
 
 
 def test_injection_is_flagged_and_the_real_question_answered(bot: Chatbot) -> None:

@@ -30,6 +30,8 @@ def test_the_story_before_a_question_is_not_what_it_asks() -> None:
     message = "Hi, I'm Ann. My dad has stage 4. What does ALK mean? Thanks."
     assert asked_sentences(message) == "What does ALK mean?"
     assert asked_sentences("chemo side effects") == "chemo side effects"
+    assert asked_sentences("Quick one for my mum: what is SBRT?") == "what is SBRT?"
+    assert asked_sentences("Stage 4: what now") == "Stage 4: what now"  # no question mark: taken whole
 
 
 @pytest.mark.parametrize(

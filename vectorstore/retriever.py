@@ -217,7 +217,8 @@ class Retriever:
         k = k or self.settings.top_k
         depth = self.settings.prefetch_k
         points = self.point_sets()
-        if not (context and context.language != "en"):
+        across_languages = bool(context and context.language != "en")
+        if not across_languages:
             query = self.speller().correct(query)
         asked, content = points["question"], points["content"]
         text = self.lexicon.expand(query)
@@ -235,7 +236,7 @@ class Retriever:
             if weight > terms.get(i, ("", 0.0, True))[1]:
                 terms[i] = (sparse.root(word), weight, term not in asking or any(c.isdigit() for c in term))
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
-        if context and context.language != "en":
+        if across_languages:
             # Question to question across languages: the multilingual encoder; words cannot be matched.
             q_dense = self._multilingual_questions() @ embed_multilingual([query])[0]
             c_dense = np.zeros(len(content.payloads), dtype=np.float32)
@@ -276,7 +277,12 @@ class Retriever:
             score += self._nudge(base, closest, wants)
             ranked.append((score, base, q, t, closest))
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
-        covered = self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]], _kinds_of(named))
+        # Across languages no word can be matched: the fit in meaning alone decides.
+        covered = (
+            1.0
+            if across_languages
+            else self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]], _kinds_of(named))
+        )
         return [
             replace(base, score=score, similarity=q, text_similarity=t, matched=closest, coverage=covered)
             for score, base, q, t, closest in ranked[:k]
@@ -354,8 +360,8 @@ class Retriever:
         subject ('scuba diving' vs 'exercise' during treatment) hold few of its telling words. A word is
         held by its light stem (the index's token) or, for part of its weight, by its root ('radiated' by a
         section on radiation; 'disabled' by one on disability, which may not be about what was asked)."""
-        if not terms:
-            return 1.0
+        if not terms:  # 'ok thanks': no word says what it is about, so no section holds what it asks
+            return 0.0
         held: set[int | str] = set()
         for passage in passages:
             held |= self._document_questions_words().get(passage.doc_id, set())

@@ -7,7 +7,9 @@ are a second net for what a statistical model misses, and a small rule reads a w
 
 Clinical words stay: drug names, biomarkers, stages, eponyms ("Pancoast") and ages are not
 personal details, and the answer needs them. The graph answers from the redacted text; names never
-matter to an answer.
+matter to an answer. The English model reads other languages badly: a span it calls a person or a place
+counts only when it could be a name (a few words, not all everyday words of the other languages the
+rails read), so "¿Qué es ...?" or a whole Japanese question is not replaced by [NAME].
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from core.entities import BIOMARKERS
 from core.paths import CORPUS_DIR, core_data
 from core.privacy import Span, apply, pattern_spans
 
+from ..risk_model import INSTRUCTION_EXAMPLES_DIR, load_examples
 from ..runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
 
 if TYPE_CHECKING:
@@ -79,6 +82,10 @@ DAY_MONTH = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
+EVERYDAY_COUNT = 3  # a word this much more often in other-language examples is an everyday word there
+NAME_PARTICLES = "de|del|della|di|da|dos|das|du|la|le|van|von|der|den|ter|bin|al|el|y"  # inside a name, lower case
+MAX_NAME_WORDS = 4  # 'Maria del Carmen Lopez'; a longer span is a clause the model misread
+CLOSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, Hangul
 MONTH_OR_YEAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
 
@@ -87,6 +94,7 @@ class Wording:
     clinical: frozenset[str]  # lower-case words a person or a place is never made of
     domain_prefixes: tuple[str, ...]
     known: frozenset[str]  # every word this product knows: a word after "my dad" that is none of them is a name
+    everyday_elsewhere: frozenset[str]  # everyday words of the other languages the rails read ('qué', 'de', 'la')
     relation: re.Pattern[str]
     birth: re.Pattern[str]
     record: str
@@ -112,14 +120,19 @@ def wording() -> Wording:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     known |= set(STOP_WORDS)
+    counts: dict[str, int] = {}  # how much more often a word is in the other-language examples than in English ones
+    for text, _, language in load_examples() + load_examples(INSTRUCTION_EXAMPLES_DIR):
+        for word in re.findall(r"[^\W\d_]+", text.lower()):
+            counts[word] = counts.get(word, 0) + (1 if language != "en" else -1)
     relations = "|".join(re.escape(str(r)).replace(r"\ ", r"\s+") for r in raw["relations"])
     births = "|".join(re.escape(str(b)) for b in raw["birth_context"])
     return Wording(
         clinical=frozenset(clinical),
         domain_prefixes=tuple(t for t in domain if len(t) >= 5 and " " not in t),
         known=frozenset(known),
+        everyday_elsewhere=frozenset(w for w, n in counts.items() if n >= EVERYDAY_COUNT),
         relation=re.compile(
-            rf"\b(?:{relations})\b(?:'s)?[.,!:-]*\s+(?:(?:is|was|named|called)\s+)?([A-Za-z][A-Za-z'-]+)(?:\s+((?-i:[A-Z])[A-Za-z'-]+))?",
+            rf"\b(?:{relations})\b(?:'s)?[.,!:-]*\s+(?:(?:is|was|named|called)\s+)?([A-Za-z][A-Za-z'-]+)((?:\s+(?:(?-i:{NAME_PARTICLES})\s+)?(?-i:[A-Z])[A-Za-z'-]+){{0,3}})",
             re.IGNORECASE,
         ),
         birth=re.compile(rf"(?:^|[^a-z])(?:{births})(?:[^a-z]|$)", re.IGNORECASE),
@@ -203,6 +216,17 @@ class _Engine:
         return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
+def _looks_like_a_name(found: str, words: Wording) -> bool:
+    """What the English model calls a person or a place in another language is often everyday words
+    ('Qué', 'de la') or a whole clause ("Che cos'è l'immunoterapia per il cancro", a Japanese question)."""
+    parts = re.findall(r"[^\W\d_]+", found)
+    if not parts or len(parts) > MAX_NAME_WORDS:
+        return False
+    if sum(CLOSE_SCRIPT.match(ch) is not None for ch in found) > MAX_NAME_WORDS:
+        return False  # Chinese, Japanese and Korean names are two to four characters
+    return not all(w.lower() in words.everyday_elsewhere for w in parts)
+
+
 def _keep_date(text: str, start: int, end: int, words: Wording) -> bool:
     """A date stays unless it is a full date (day, month and year) or a date of birth; ages always stay."""
     found = text[start:end]
@@ -219,7 +243,9 @@ def presidio_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for r in _Engine.get().analyze(text, language="en", entities=list(LABELS), score_threshold=MIN_SCORE):
         found = text[r.start : r.end]
-        if r.entity_type in ("PERSON", "LOCATION") and any(_is_clinical(w, words) for w in found.split()):
+        if r.entity_type in ("PERSON", "LOCATION") and (
+            any(_is_clinical(w, words) for w in found.split()) or not _looks_like_a_name(found, words)
+        ):
             continue
         if r.entity_type == "DATE_TIME" and _keep_date(text, r.start, r.end, words):
             continue
@@ -238,7 +264,11 @@ def relation_spans(text: str) -> list[Span]:
         introduced = re.search(r"(?:name\s+is|named|called)\s+\S+$", m.group(0)[: m.end(1) - m.start()], re.I)
         if _is_clinical(first, words) or (not introduced and _known(first, words)):
             continue
-        end = m.end(2) if m.group(2) and not _is_clinical(m.group(2), words) else m.end(1)
+        end = m.end(1)
+        for rest in NAME_WORD.finditer(text, m.start(2), m.end(2)):  # 'Maria del Carmen Lopez', not 'Ann Tagrisso'
+            if _is_clinical(rest.group(), words):
+                break
+            end = rest.end()
         spans.append(Span(m.start(1), end, "NAME"))
     return spans
 

@@ -17,6 +17,8 @@ from tests.rails.screening import models_dir
         ("Quels sont les effets secondaires de la chimiothérapie ?", "fr"),
         ("Was sind die Nebenwirkungen einer Chemotherapie?", "de"),
         ("肺癌有哪些症状？", "zh"),
+        ("Что такое иммунотерапия при раке лёгкого и как она работает?", "ru"),
+        ("肺がんの免疫療法とは何ですか?", "ja"),
         ("What are the side effects of chemotherapy?", "en"),
         ("ok", "en"),
     ],

@@ -30,6 +30,29 @@ def test_personal_details_are_redacted() -> None:
         assert secret not in text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué es la inmunoterapia?",
+        "Wie wirkt eine Immuntherapie bei Lungenkrebs?",
+        "Quels sont les effets secondaires de la chimiothérapie?",
+        "Che cos'è l'immunoterapia per il cancro ai polmoni?",
+        "肺がんの免疫療法とは何ですか?",
+        "ما هو العلاج المناعي لسرطان الرئة؟",
+    ],
+)
+def test_a_question_in_another_language_keeps_its_words(question: str) -> None:
+    """The English model calls everyday words of other languages people or places; the question must
+    survive to be answered."""
+    assert redact(question) == (question, False)
+
+
+def test_a_name_in_another_language_is_still_redacted() -> None:
+    text, changed = redact("Mi padre Juan García tiene cáncer de pulmón. ¿Qué tratamientos hay?")
+    assert changed and "Juan" not in text and "García" not in text
+    assert "¿Qué tratamientos hay?" in text
+
+
 def test_personal_details_never_reach_the_log_or_the_checkpoint(bot) -> None:  # type: ignore[no-untyped-def]
     reply = bot.ask("My name is Jo Smith, email jo.smith@example.com, what is osimertinib?", thread_id="pii-log")
     assert "pii_redacted" in reply.safety.flags
