@@ -53,6 +53,12 @@ def test_a_name_in_another_language_is_still_redacted() -> None:
     assert "¿Qué tratamientos hay?" in text
 
 
+def test_a_name_with_particles_is_redacted_whole() -> None:
+    text, _ = redact("my name is Maria del Carmen Lopez and my wife Ann takes Tagrisso")
+    assert "Maria" not in text and "Carmen" not in text and "Lopez" not in text and "Ann" not in text
+    assert "Tagrisso" in text  # a drug after a name is not part of it
+
+
 def test_personal_details_never_reach_the_log_or_the_checkpoint(bot) -> None:  # type: ignore[no-untyped-def]
     reply = bot.ask("My name is Jo Smith, email jo.smith@example.com, what is osimertinib?", thread_id="pii-log")
     assert "pii_redacted" in reply.safety.flags
