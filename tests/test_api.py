@@ -77,7 +77,7 @@ def test_thanks_is_small_talk_not_a_search(bot: Chatbot, text: str) -> None:
 def test_a_question_in_another_language_is_answered_from_the_section_it_asks_about(bot: Chatbot, question: str) -> None:
     reply = bot.ask(question, thread_id="api-languages")
     assert "non_english" in reply.safety.flags
-    assert any("immunotherapy" in source.id for source in reply.sources)
+    assert reply.sources and "immunotherapy" in reply.sources[0].id
 
 
 def test_injection_is_flagged_and_the_real_question_answered(bot: Chatbot) -> None:

@@ -24,6 +24,7 @@ from core.stages import stage_family
 from core.text import asked_sentences
 
 from . import sparse
+from .cognates import SharedSpelling
 from .embeddings import embed_multilingual, get_embedder
 from .section_index import PointSet, load_point_sets, rrf
 from .spelling import Speller
@@ -49,6 +50,7 @@ UNNAMED_SCLC_PENALTY = 0.04  # 'lung cancer' unqualified is non-small cell 85 ti
 NON_SMALL = re.compile(r"\bnon[- ]?small[- ]cell\b|\bnsclc\b", re.I)
 SMALL = re.compile(r"\bsmall[- ]cell\b|\bsclc\b", re.I)
 STAGE_BOOST = 0.08  # the question names a stage: sections whose heading or question names another lose
+SHARED_SPELLING_WEIGHT = 0.4  # across languages: how much a question's spelling shared with a stated one counts
 STAGE_NAMED = re.compile(r"\bstages?\s*(iv|iii|ii|i|[0-4])(?:[abc][12]?)?\b", re.I)
 BIOMARKER_BOOST = 0.04  # a profile's biomarker brings the therapy aimed at it first ...
 BIOMARKER_INTENTS = ("treatment", "biomarkers")  # ... when the question is about treatment or testing
@@ -183,6 +185,7 @@ class Retriever:
         self._vocabulary: dict[str, set[int | str]] = {}
         self._question_words: dict[str, set[int | str]] | None = None
         self._multilingual: np.ndarray | None = None
+        self._shared_spelling: SharedSpelling | None = None
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
@@ -241,6 +244,7 @@ class Retriever:
             q_dense = self._multilingual_questions() @ embed_multilingual([query])[0]
             c_dense = np.zeros(len(content.payloads), dtype=np.float32)
             terms, chosen = {}, (True, False)
+            spelled = self._spelling().scores(query)
 
         def fused(points: PointSet, dense: np.ndarray) -> dict[int, float]:
             lexical = points.sparse_scores(sparse_vec) if chosen[1] else np.zeros(0)
@@ -274,6 +278,10 @@ class Retriever:
             q, q_row = matched.get(key, (t, -1))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
             score = q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            if across_languages:
+                score += SHARED_SPELLING_WEIGHT * max(
+                    (float(spelled[r]) for r in self._rows_of.get(key, [])), default=0.0
+                )
             score += self._nudge(base, closest, wants)
             ranked.append((score, base, q, t, closest))
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
@@ -309,6 +317,12 @@ class Retriever:
                 np.save(partial, self._multilingual, allow_pickle=False)
                 partial.replace(cache)
         return self._multilingual
+
+    def _spelling(self) -> SharedSpelling:
+        """The stated questions' character n-grams, built the first time a question comes in another language."""
+        if self._shared_spelling is None:
+            self._shared_spelling = SharedSpelling([str(p["question"]) for p in self.point_sets()["question"].payloads])
+        return self._shared_spelling
 
     def _content_rows(self) -> dict[str, int]:
         if self._content_row_of is None:
