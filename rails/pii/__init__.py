@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +29,8 @@ from core.entities import BIOMARKERS
 from core.paths import CORPUS_DIR, core_data
 from core.privacy import Span, apply, pattern_spans
 
-from ..risk_model import INSTRUCTION_EXAMPLES_DIR, load_examples
+from ..language import language_examples
+from ..normalise import LETTERS
 from ..runtime import FailResult, PassResult, ValidationResult, Validator, register_validator
 
 if TYPE_CHECKING:
@@ -120,17 +121,13 @@ def wording() -> Wording:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     known |= set(STOP_WORDS)
-    counts: dict[str, int] = {}  # how much more often a word is in the other-language examples than in English ones
-    for text, _, language in load_examples() + load_examples(INSTRUCTION_EXAMPLES_DIR):
-        for word in re.findall(r"[^\W\d_]+", text.lower()):
-            counts[word] = counts.get(word, 0) + (1 if language != "en" else -1)
     relations = "|".join(re.escape(str(r)).replace(r"\ ", r"\s+") for r in raw["relations"])
     births = "|".join(re.escape(str(b)) for b in raw["birth_context"])
     return Wording(
         clinical=frozenset(clinical),
         domain_prefixes=tuple(t for t in domain if len(t) >= 5 and " " not in t),
         known=frozenset(known),
-        everyday_elsewhere=frozenset(w for w, n in counts.items() if n >= EVERYDAY_COUNT),
+        everyday_elsewhere=_everyday_elsewhere(),
         relation=re.compile(
             rf"\b(?:{relations})\b(?:'s)?[.,!:-]*\s+(?:(?:is|was|named|called)\s+)?([A-Za-z][A-Za-z'-]+)((?:\s+(?:(?-i:{NAME_PARTICLES})\s+)?(?-i:[A-Z])[A-Za-z'-]+){{0,3}})",
             re.IGNORECASE,
@@ -138,6 +135,15 @@ def wording() -> Wording:
         birth=re.compile(rf"(?:^|[^a-z])(?:{births})(?:[^a-z]|$)", re.IGNORECASE),
         record=" ".join(str(raw["record_context"]).split()),
     )
+
+
+def _everyday_elsewhere() -> frozenset[str]:
+    """Words that the labelled messages in other languages use clearly more often than the English ones."""
+    english: Counter[str] = Counter()
+    elsewhere: Counter[str] = Counter()
+    for text, _, language in language_examples():
+        (english if language == "en" else elsewhere).update(LETTERS.findall(text.lower()))
+    return frozenset(w for w, n in elsewhere.items() if n - english[w] >= EVERYDAY_COUNT)
 
 
 def _is_clinical(word: str, words: Wording) -> bool:
@@ -219,7 +225,7 @@ class _Engine:
 def _looks_like_a_name(found: str, words: Wording) -> bool:
     """What the English model calls a person or a place in another language is often everyday words
     ('Qué', 'de la') or a whole clause ("Che cos'è l'immunoterapia per il cancro", a Japanese question)."""
-    parts = re.findall(r"[^\W\d_]+", found)
+    parts = LETTERS.findall(found)
     if not parts or len(parts) > MAX_NAME_WORDS:
         return False
     if sum(CLOSE_SCRIPT.match(ch) is not None for ch in found) > MAX_NAME_WORDS:
