@@ -36,8 +36,13 @@ def refers_back(clause: str) -> bool:
 def asked_sentences(message: str) -> str:
     """The sentences of a message that ask something; what comes before ('Hi, I'm Ann. My dad has
     stage 4.') is context, not the question, and so is a lead-in before a colon ('Quick one for my
-    mum: what is SBRT?'). A message that asks nothing is taken whole."""
-    questions = [_after_lead_in(s) for s in SENTENCE_END.split(message.strip()) if s.rstrip().endswith("?")]
+    mum: what is SBRT?'). Without a question mark, the sentences that start as a question or a request
+    ('My dad has stage 3. Explain what chemoradiation is.') are what it asks; a message that asks
+    nothing is taken whole."""
+    sentences = SENTENCE_END.split(message.strip())
+    questions = [_after_lead_in(s) for s in sentences if s.rstrip().endswith("?")]
+    if not questions and len(sentences) > 1:
+        questions = [_after_lead_in(s) for s in sentences if asks(s) or asks(_after_lead_in(s))]
     return " ".join(questions) if questions else message.strip()
 
 

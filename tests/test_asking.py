@@ -32,6 +32,8 @@ def test_the_story_before_a_question_is_not_what_it_asks() -> None:
     assert asked_sentences("chemo side effects") == "chemo side effects"
     assert asked_sentences("Quick one for my mum: what is SBRT?") == "what is SBRT?"
     assert asked_sentences("Stage 4: what now") == "Stage 4: what now"  # no question mark: taken whole
+    assert asked_sentences("My dad has stage 3. Explain what chemoradiation is.") == "Explain what chemoradiation is."
+    assert asked_sentences("My dad has stage 3. He is tired.") == "My dad has stage 3. He is tired."
 
 
 @pytest.mark.parametrize(
