@@ -80,6 +80,8 @@ def _unleet(match: re.Match[str]) -> str:
     if re.fullmatch(r"\d+[a-z]{1,3}", word, re.I) and english.count(plain.lower()) < COMMON_WORD_COUNT:
         return word  # a number and its unit ('5mg', '2nd', '5am'): not a disguise; '4ll' is 'all'
 
+    if re.fullmatch(r"[a-z]+\d{1,2}", word, re.I) and english.count(plain.lower()) < LEET_WORD_COUNT:
+        return word  # a name and its number ('FEV1', 'ROS1', 'BRCA1'); 'di3' and 'suicid3' are words
     letters = sum(ch.isalpha() for ch in word)
     if letters <= len(word) - letters and english.count(plain.lower()) < LEET_WORD_COUNT:
         return word  # mostly digits and no word behind them ('T4N0M0'); '1gn0r3' is 'ignore'

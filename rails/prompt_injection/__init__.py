@@ -22,6 +22,7 @@ MIN_REST_WORDS = 3
 CLAUSE = re.compile(
     r"(?<=[.!?:\n])\s+|,?\s+(?:and\s+also|and\s+then|then\s+answer|then|also|and)\b[\s,:]*(?=\w)", re.IGNORECASE
 )
+BARE_AND = re.compile(r",?\s+and[\s,:]*", re.IGNORECASE)
 WH_WORD = re.compile(r"\b(?:what|how|why|when|where|who|which)\b", re.IGNORECASE)
 ABOUT_THE_BOT = re.compile(
     r"\b(?:you|your|yourself|templates?|prompts?|instructions?|configuration|rules|guidelines)\b", re.IGNORECASE
@@ -69,11 +70,35 @@ def _without_instruction(part: str) -> str:
     return rest
 
 
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """The clauses of a text, each with the words that joined it to the one before."""
+    out, cursor, joined_by = [], 0, ""
+    for match in CLAUSE.finditer(text):
+        out.append((joined_by, text[cursor : match.start()]))
+        joined_by, cursor = match.group(0), match.end()
+    out.append((joined_by, text[cursor:]))
+    return out
+
+
 def _asking_clauses(text: str) -> list[str]:
-    """The clauses of a text that ask something, not about the product itself."""
-    clauses = [c[CONNECTIVE.match(c).end() :].strip(" \n\t,;:*#>|-") for c in CLAUSE.split(text) if c]  # type: ignore[union-attr]
-    clauses = [_from_question_word(c) for c in clauses]
-    return [c for c in clauses if asks(c) and not ABOUT_THE_BOT.search(c)]
+    """The clauses of a text that ask something, not about the product itself. A clause joined by a bare
+    "and" to one that asks, and that neither asks nor instructs, belongs to it ('what do FEV1 | and DLCO
+    mean')."""
+    asked: list[str] = []
+    follows_ask = False
+    for joined_by, raw in _clauses(text):
+        clause = _from_question_word(raw[CONNECTIVE.match(raw).end() :].strip(" \n\t,;:*#>|-"))  # type: ignore[union-attr]
+        if not clause:
+            continue
+        about_the_bot = bool(ABOUT_THE_BOT.search(clause))
+        if asks(clause) and not about_the_bot:
+            asked.append(clause)
+            follows_ask = True
+        elif follows_ask and BARE_AND.fullmatch(joined_by) and not about_the_bot and not _instructs(clause):
+            asked[-1] = f"{asked[-1]} and {clause}"
+        else:
+            follows_ask = False
+    return asked
 
 
 def _from_question_word(clause: str) -> str:
