@@ -39,10 +39,10 @@ def asked_sentences(message: str) -> str:
     mum: what is SBRT?'). Without a question mark, the sentences that start as a question or a request
     ('My dad has stage 3. Explain what chemoradiation is.') are what it asks; a message that asks
     nothing is taken whole."""
-    sentences = SENTENCE_END.split(message.strip())
-    questions = [_after_lead_in(s) for s in sentences if s.rstrip().endswith("?")]
+    sentences = [(s, _after_lead_in(s)) for s in SENTENCE_END.split(message.strip())]
+    questions = [asked for s, asked in sentences if s.rstrip().endswith("?")]
     if not questions and len(sentences) > 1:
-        questions = [_after_lead_in(s) for s in sentences if asks(s) or asks(_after_lead_in(s))]
+        questions = [asked for s, asked in sentences if asks(s) or asks(asked)]
     return " ".join(questions) if questions else message.strip()
 
 

@@ -30,6 +30,8 @@ LATIN_SHARE = 0.7  # a word wholly of look-alikes is folded only in a message wh
 LETTERS = re.compile(r"[^\W\d_]+")
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 LEET_WORD = re.compile(r"\b(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[013457@$!])[a-z0-9@$!]{3,}\b", re.I)
+NUMBER_AND_UNIT = re.compile(r"\d+[a-z]{1,3}", re.I)
+NAME_AND_NUMBER = re.compile(r"[a-z]+\d{1,2}", re.I)
 SPACED = re.compile(r"\b(?:[A-Za-z](?:[.\-_*]\s*|\s+)){3,}[A-Za-z]\b")
 LEET_WORD_COUNT = 1_000  # a word mostly of digits is leetspeak only when it decodes to an English word ...
 COMMON_WORD_COUNT = 1_000_000  # ... and a number with letters after it only to a very common one ('4ll')
@@ -77,13 +79,13 @@ def _fold_look_alikes(text: str) -> str:
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
     plain = word.translate(LEET)
-    if re.fullmatch(r"\d+[a-z]{1,3}", word, re.I) and english.count(plain.lower()) < COMMON_WORD_COUNT:
+    known = english.count(plain)
+    if NUMBER_AND_UNIT.fullmatch(word) and known < COMMON_WORD_COUNT:
         return word  # a number and its unit ('5mg', '2nd', '5am'): not a disguise; '4ll' is 'all'
-
-    if re.fullmatch(r"[a-z]+\d{1,2}", word, re.I) and english.count(plain.lower()) < LEET_WORD_COUNT:
+    if NAME_AND_NUMBER.fullmatch(word) and known < LEET_WORD_COUNT:
         return word  # a name and its number ('FEV1', 'ROS1', 'BRCA1'); 'di3' and 'suicid3' are words
     letters = sum(ch.isalpha() for ch in word)
-    if letters <= len(word) - letters and english.count(plain.lower()) < LEET_WORD_COUNT:
+    if letters <= len(word) - letters and known < LEET_WORD_COUNT:
         return word  # mostly digits and no word behind them ('T4N0M0'); '1gn0r3' is 'ignore'
     return plain
 

@@ -228,7 +228,7 @@ def _looks_like_a_name(found: str, words: Wording) -> bool:
     parts = LETTERS.findall(found)
     if not parts or len(parts) > MAX_NAME_WORDS:
         return False
-    if sum(CLOSE_SCRIPT.match(ch) is not None for ch in found) > MAX_NAME_WORDS:
+    if len(CLOSE_SCRIPT.findall(found)) > MAX_NAME_WORDS:
         return False  # Chinese, Japanese and Korean names are two to four characters
     return not all(w.lower() in words.everyday_elsewhere for w in parts)
 
