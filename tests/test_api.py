@@ -22,6 +22,19 @@ def test_drug_question_is_answered_from_cited_sources(bot: Chatbot) -> None:
     assert 2 <= len(reply.followups) <= 4
 
 
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [("what does Neulasta do", "low-blood-counts-and-fever"), ("is zofran ok with chemo", "nausea-and-vomiting")],
+)
+def test_a_supportive_medicine_by_its_brand_name_is_answered_not_taken_for_a_name(
+    bot: Chatbot, question: str, document: str
+) -> None:
+    """A brand name the lexicon did not know looked like a person's name: it was redacted and the
+    question left behind had nothing to be answered from."""
+    reply = bot.ask(question, thread_id=f"api-brand-{document}")
+    assert reply.sources and reply.sources[0].id == document
+    assert "pii_redacted" not in reply.safety.flags
+
 def test_dose_question_gets_no_dose_and_whom_to_ask(bot: Chatbot) -> None:
     reply = bot.ask("How many mg of osimertinib should I take?", thread_id="api-2")
     assert reply.intent == "dosing"
