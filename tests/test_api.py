@@ -35,6 +35,7 @@ def test_a_supportive_medicine_by_its_brand_name_is_answered_not_taken_for_a_nam
     assert reply.sources and reply.sources[0].id == document
     assert "pii_redacted" not in reply.safety.flags
 
+
 def test_dose_question_gets_no_dose_and_whom_to_ask(bot: Chatbot) -> None:
     reply = bot.ask("How many mg of osimertinib should I take?", thread_id="api-2")
     assert reply.intent == "dosing"
