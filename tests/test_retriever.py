@@ -81,3 +81,13 @@ def test_a_medicine_is_held_in_part_by_a_section_on_its_kind(retriever) -> None:
     assert found[0].doc_id == "nausea-and-vomiting" and found[0].coverage >= 0.5
     diving = retriever.search("Can I go scuba diving while on carboplatin?", k=3)
     assert diving[0].coverage < 0.5
+
+
+def test_a_stated_question_of_the_same_kind_leads(retriever) -> None:  # type: ignore[no-untyped-def]
+    """'How do doctors decide ...' wants the way a treatment is chosen, not who decides about medicines;
+    a question with no kind of its own ('lung cancer surgery?') is ranked by meaning alone."""
+    how = retriever.search("how do doctors decide which treatment i get", k=3)
+    assert how[0].key == "lung-cancer-treatment-overview#How your care team chooses a lung cancer treatment"
+    assert how[0].matched.lower().startswith("how")
+    who = retriever.search("who decides which cancer medicine i get", k=3)
+    assert who[0].doc_id == "how-cancer-medicines-are-dosed"

@@ -4,6 +4,9 @@ Every section of the knowledge base states, in patients' words, the questions it
 questions are indexed beside the section text, dense and sparse. Question-to-question closeness is
 what the sentence encoder does best, so a section's fit is its closest question, helped by how
 close its own text is; the two rankings are fused by reciprocal rank and nudged by the profile.
+The encoder reads "Who decides which medicine I get?" as nearly the same as "How do doctors decide
+which treatment is best?": a stated question that wants the same kind of answer (a way, a reason, a
+length of time, yes or no) as the person's counts for a little more.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from core import english
 from core.drugs import Drug, get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
-from core.text import asked_sentences
+from core.text import asked_sentences, question_kind
 
 from . import sparse
 from .cognates import SharedSpelling
@@ -32,6 +35,9 @@ from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
 TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
+KIND_WEIGHT = (
+    0.05  # a stated question that asks the same kind of thing ('how ...?' to 'how ...?') counts this much more
+)
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much ...
@@ -76,7 +82,7 @@ class Passage:
     similarity: float = 0.0  # cosine of the question and the section's closest question: absolute fit
     text_similarity: float = 0.0  # cosine of the question and the section text
     questions: list[str] = field(default_factory=list)  # what the section answers
-    matched: str = ""  # the section's question closest to the person's
+    matched: str = ""  # the section's question closest to the person's (one of the same kind first)
     part: int = 0  # which part of a many-part question this section was found for
     coverage: float = 1.0  # share of the question's telling words (IDF-weighted) the best sections hold
 
@@ -189,6 +195,7 @@ class Retriever:
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
+        self._kinds: np.ndarray | None = None
         self._loading = threading.Lock()
 
     def point_sets(self) -> dict[str, PointSet]:
@@ -257,10 +264,13 @@ class Retriever:
             key = str(asked.payloads[row]["key"])
             question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
         rank_fit.update(question_fit)
+        kind = None if across_languages else question_kind(query)
+        same_kind = self._question_kinds() == kind if kind else np.zeros(len(q_dense), dtype=bool)
+        q_fit = q_dense + KIND_WEIGHT * same_kind
         for key in list(rank_fit):
             rows = self._rows_of.get(key, [])
-            best = max(rows, key=lambda r: q_dense[r])
-            matched[key] = (float(q_dense[best]), best)
+            best = max(rows, key=lambda r: q_fit[r])  # the question that decides, and how close any is
+            matched[key] = (float(q_dense[rows].max()), best)
         for row, value in fused(content, c_dense).items():
             key = str(content.payloads[row]["key"])
             rank_fit[key] = rank_fit.get(key, 0.0) + value
@@ -277,23 +287,23 @@ class Retriever:
             t = float(c_dense[section_row])
             q, q_row = matched.get(key, (t, -1))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
-            score = q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            kind_fit = float(q_fit[q_row]) - q if q_row >= 0 else 0.0
+            score = q + kind_fit + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
             if across_languages:
                 score += SHARED_SPELLING_WEIGHT * max(
                     (float(spelled[r]) for r in self._rows_of.get(key, [])), default=0.0
                 )
             score += self._nudge(base, closest, wants)
-            ranked.append((score, base, q, t, closest))
+            ranked.append((score, base, q, t, closest, kind_fit))
+        # Whether the question is covered at all is judged on the sections nearest in meaning, before
+        # the kind of question asked reorders them.
+        nearest = sorted(ranked, key=lambda r: r[0] - r[5], reverse=True)[:COVERAGE_DEPTH]
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
         # Across languages no word can be matched: the fit in meaning alone decides.
-        covered = (
-            1.0
-            if across_languages
-            else self._coverage(terms, [r[1] for r in ranked[:COVERAGE_DEPTH]], _kinds_of(named))
-        )
+        covered = 1.0 if across_languages else self._coverage(terms, [r[1] for r in nearest], _kinds_of(named))
         return [
             replace(base, score=score, similarity=q, text_similarity=t, matched=closest, coverage=covered)
-            for score, base, q, t, closest in ranked[:k]
+            for score, base, q, t, closest, _ in ranked[:k]
         ]
 
     def _base_passage(self, row: int) -> Passage:
@@ -301,6 +311,13 @@ class Retriever:
         if row not in self._bases:
             self._bases[row] = _passage_from(self.point_sets()["content"].payloads[row])
         return self._bases[row]
+
+    def _question_kinds(self) -> np.ndarray:
+        """The kind of answer each stated question wants, read once per retriever."""
+        if self._kinds is None:
+            payloads = self.point_sets()["question"].payloads
+            self._kinds = np.asarray([question_kind(str(p["question"])) or "" for p in payloads], dtype=object)
+        return self._kinds
 
     def _multilingual_questions(self) -> np.ndarray:
         """The stated questions in the multilingual encoder's space, computed once and kept with the index."""
