@@ -48,6 +48,10 @@ def asked_sentences(message: str) -> str:
 
 # What kind of answer a question wants, read from how it starts: a length of time or a number, a way,
 # a thing, a reason, a person, a time, a place, or yes or no.
+YES_NO_STARTS = (
+    *("is", "isn't", "are", "aren't", "am", "was", "were", "can", "can't", "could", "will", "would", "should"),
+    *("shall", "may", "might", "does", "doesn't", "do", "don't", "did", "has", "have", "any"),
+)
 QUESTION_KINDS = (
     ("how_long", r"how\s+(?:long|soon|quickly|fast)"),
     ("how_many", r"how\s+(?:many|much|often|likely|common)"),
@@ -57,10 +61,7 @@ QUESTION_KINDS = (
     ("who", r"who|whom"),
     ("when", r"when"),
     ("where", r"where"),
-    (
-        "yes_no",
-        r"is|isn't|are|aren't|am|can|can't|could|does|doesn't|do|don't|did|will|would|should|shall|may|might|has|have|was|were|any",
-    ),
+    ("yes_no", "|".join(YES_NO_STARTS)),
 )
 KIND_START = re.compile(
     r"^(?:(?:so|and|but|also|ok|okay|hi|hello|please|then|now|well|just|quick\s+question)\b[\s,]*)*"

@@ -35,9 +35,7 @@ from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
 TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
-KIND_WEIGHT = (
-    0.05  # a stated question that asks the same kind of thing ('how ...?' to 'how ...?') counts this much more
-)
+KIND_WEIGHT = 0.05  # a stated question that wants the same kind of answer ('how ...?', 'how ...?') counts more
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much ...
