@@ -193,7 +193,7 @@ class Retriever:
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
-        self._kinds: np.ndarray | None = None
+        self._kinds = np.zeros(0, dtype=object)
         self._loading = threading.Lock()
 
     def point_sets(self) -> dict[str, PointSet]:
@@ -203,9 +203,12 @@ class Retriever:
             if self._points is None:
                 points = load_point_sets(self.client, self.settings.collection, ("question", "content"))
                 rows_of: dict[str, list[int]] = {}
+                kinds = []
                 for row, payload in enumerate(points["question"].payloads):
                     rows_of.setdefault(str(payload.get("key")), []).append(row)
+                    kinds.append(question_kind(str(payload["question"])) or "")
                 self._rows_of = rows_of
+                self._kinds = np.asarray(kinds, dtype=object)  # the kind of answer each stated question wants
                 self._points = points
             return self._points
 
@@ -263,7 +266,7 @@ class Retriever:
             question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
         rank_fit.update(question_fit)
         kind = None if across_languages else question_kind(query)
-        same_kind = self._question_kinds() == kind if kind else np.zeros(len(q_dense), dtype=bool)
+        same_kind = self._kinds == kind if kind else np.zeros(len(q_dense), dtype=bool)
         q_fit = q_dense + KIND_WEIGHT * same_kind
         for key in list(rank_fit):
             rows = self._rows_of.get(key, [])
@@ -309,13 +312,6 @@ class Retriever:
         if row not in self._bases:
             self._bases[row] = _passage_from(self.point_sets()["content"].payloads[row])
         return self._bases[row]
-
-    def _question_kinds(self) -> np.ndarray:
-        """The kind of answer each stated question wants, read once per retriever."""
-        if self._kinds is None:
-            payloads = self.point_sets()["question"].payloads
-            self._kinds = np.asarray([question_kind(str(p["question"])) or "" for p in payloads], dtype=object)
-        return self._kinds
 
     def _multilingual_questions(self) -> np.ndarray:
         """The stated questions in the multilingual encoder's space, computed once and kept with the index."""
