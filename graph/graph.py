@@ -15,9 +15,10 @@ from .input_guard import input_guard
 from .output_guard import output_guard
 from .personalise import personalise
 from .retrieve import retrieve
-from .routing import route_after_input
+from .routing import route_after_input, route_after_personalise
 from .state import InputState, State
 from .suggest import finish, suggest
+from .warn_first import warn_first
 
 Agent = CompiledStateGraph[State, Context, InputState, State]
 
@@ -33,6 +34,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Agent:
     builder.add_node("compose", compose)
     builder.add_node("personalise", personalise)
     builder.add_node("output_guard", output_guard)
+    builder.add_node("warn_first", warn_first)
     builder.add_node("suggest", suggest)
 
     builder.add_edge(START, "input_guard")
@@ -43,7 +45,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None) -> Agent:
     builder.add_edge("classify", "retrieve")
     builder.add_edge("retrieve", "compose")
     builder.add_edge("compose", "personalise")
-    builder.add_edge("personalise", "output_guard")
+    builder.add_conditional_edges("personalise", route_after_personalise, ["warn_first", "output_guard"])
+    builder.add_edge("warn_first", "output_guard")
     builder.add_edge("output_guard", "suggest")
     builder.add_edge("suggest", END)
     return builder.compile(checkpointer=checkpointer)

@@ -89,7 +89,10 @@ def _judge(
             "emergency_reasons": verdict.emergency_reasons if urgent else [],
             "flags": [*flags, "self_harm", *(["emergency"] if urgent else [])],
         }
-    if "emergency" in verdict:
+    # A possible emergency, read by the learned model alone and not surely, in English: what to do now, then the
+    # answer (added after the answer is composed).
+    possible = "emergency" in verdict and not verdict.emergency_sure and language == "en"
+    if "emergency" in verdict and not possible:
         reasons = verdict.emergency_reasons
         return {
             **update,
@@ -98,6 +101,9 @@ def _judge(
             "emergency_reasons": reasons,
             "flags": [*flags, "emergency", *(["poisoning"] if "poisoning" in reasons else [])],
         }
+    if possible:
+        flags.extend(["emergency", "possible_emergency"])
+        update["emergency_reasons"] = verdict.emergency_reasons
     if "distress" in verdict:
         flags.append("distress")
     answerable = verdict.answerable(question)
@@ -108,7 +114,7 @@ def _judge(
     update.update(flags=flags, answerable=answerable)
     if not answerable.strip():
         return {**update, "route": "injection_only", "intent": "off_topic"}
-    if "dosing_request" in flags:
+    if "dosing_request" in flags or possible:
         return {**update, "route": "answer"}
     if is_greeting(answerable):
         return {**update, "route": "greeting", "intent": "greeting"}

@@ -16,3 +16,9 @@ def route_after_input(state: State) -> Literal["escalate", "fixed_reply", "class
     if route == "answer":
         return "classify"
     raise ValueError(f"unknown route after input_guard: {route!r}")
+
+
+def route_after_personalise(state: State) -> Literal["warn_first", "output_guard"]:
+    """A possible emergency gets what to do now above the answer, before the output rails read it all."""
+    flags = state.get("flags", [])
+    return "warn_first" if "possible_emergency" in flags else "output_guard"

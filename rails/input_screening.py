@@ -49,6 +49,11 @@ class InputVerdict:
     def emergency_reasons(self) -> list[str]:
         return list(self.found.get("emergency", {}).get("reasons", []))
 
+    @property
+    def emergency_sure(self) -> bool:
+        """Whether a red flag was named or the reading is sure; otherwise the answer follows what to do now."""
+        return bool(self.found.get("emergency", {}).get("sure", True))
+
     def answerable(self, text: str) -> str:
         """The part of the message to answer: without injected instructions when there were any."""
         return str(self.found["prompt_injection"].get("answerable", "")) if "prompt_injection" in self else text

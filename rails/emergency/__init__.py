@@ -21,6 +21,9 @@ from ..runtime import FailResult, PassResult, ValidationResult, register_validat
 SEMANTIC_REASON = "described_urgent_symptoms"
 POISONING = "poisoning"
 BENIGN_SURE = 0.9  # the reading must be this sure a message is an ordinary question to overrule the patterns
+# Below this, a possible emergency that only the learned reading finds (no red flag named) is answered after what
+# to do now: such readings are mostly everyday treatment effects ("skin is red where they give the radiation").
+SURE_EMERGENCY = 0.8
 
 FEVER_C = 38.0
 FEVER_F = 100.4
@@ -94,6 +97,11 @@ def poisoning_first_line(language: str) -> str | None:
     return poisoning_lines().first_line(language)
 
 
+def possible_emergency_lines() -> str:
+    """What to do now, before the answer, when an emergency is possible but not sure."""
+    return str(own_data(__file__, "reply.yaml")["possible_reply"]).strip()
+
+
 def reason_texts() -> dict[str, str]:
     return {str(k): str(v) for k, v in own_data(__file__, "reply.yaml")["reasons"].items()}
 
@@ -116,7 +124,11 @@ def urgent_reasons(risk: RiskModel, text: str, previous: str = "") -> list[str]:
 @register_validator(name="lung-chat/emergency", data_type="string")
 class EmergencyRail(RiskRail):
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
-        reasons = urgent_reasons(self.risk, str(value), str(metadata.get("previous", "")))
+        text, previous = str(value), str(metadata.get("previous", ""))
+        reasons = urgent_reasons(self.risk, text, previous)
         if not reasons:
             return PassResult()
-        return FailResult(error_message=f"red-flag symptoms: {', '.join(reasons)}", metadata={"reasons": reasons})
+        sure = reasons != [SEMANTIC_REASON] or self.risk.read(text, previous).scores["emergency"] >= SURE_EMERGENCY
+        return FailResult(
+            error_message=f"red-flag symptoms: {', '.join(reasons)}", metadata={"reasons": reasons, "sure": sure}
+        )

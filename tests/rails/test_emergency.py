@@ -92,3 +92,28 @@ def test_a_poisoning_names_poison_control_in_the_persons_language_first() -> Non
 def test_calm_background_about_a_person_is_not_an_emergency(text: str) -> None:
     """An age or a word about fitness is who the person is, not a reading of oxygen or temperature."""
     assert "emergency" not in verdict("emergency", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skin is red and sore where theyre giving the radiation",
+        "it burns when i swallow now, im 3 weeks into radiotherapy",
+    ],
+)
+def test_an_everyday_treatment_effect_read_as_urgent_is_only_a_possible_emergency(text: str) -> None:
+    """No red flag is named and the reading is not sure: the person gets what to do now and then the answer."""
+    found = verdict("emergency", text)
+    assert found["emergency"] == {"reasons": ["described_urgent_symptoms"], "sure": False}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm on chemo and my temperature is 38.6C, should I just take tylenol and sleep?",
+        "my legs gave way this morning and i cant pee, should I take my pain meds and rest?",
+        "Dad just collapsed in the bathroom and I can barely wake him up",
+    ],
+)
+def test_a_named_red_flag_or_a_sure_reading_is_a_sure_emergency(text: str) -> None:
+    assert verdict("emergency", text)["emergency"]["sure"] is True
