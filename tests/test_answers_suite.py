@@ -51,3 +51,11 @@ def test_eval_turns_stay_out_of_the_persons_own_store_and_log(bot: Any) -> None:
     own_log = bot.settings.log_path
     assert not own_log.exists() or "eval-only-turn" not in own_log.read_text(encoding="utf-8")
     assert bot.history("eval-only-turn") == []
+
+
+def test_a_fact_is_matched_as_whole_words_and_a_sign_after_a_number_counts() -> None:
+    from evals.suites.answers import _contains
+
+    assert not _contains("treatment for nsclc", "sclc")
+    assert _contains("about 65% of people", "%") and _contains("about 65 percent", ["%", "percent"])
+    assert _contains("the 5-year survival", "5-year") and not _contains("the 15-year survival", "5-year")

@@ -59,9 +59,16 @@ def load_fresh() -> list[Case]:
 
 
 def _contains(text: str, item: str | list[str]) -> bool:
-    """A fact is there when one of its wordings is, as whole words ('sclc' is not found in 'nsclc')."""
+    """A fact is there when one of its wordings is, as whole words ('sclc' is not found in 'nsclc'); a
+    wording's edge that is a sign, not a letter or digit, needs no word boundary ('%' is found in '65%')."""
     options = item if isinstance(item, list) else [item]
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(str(o).lower())}(?![a-z0-9])", text) for o in options)
+    return any(re.search(_whole(str(o).lower()), text) for o in options)
+
+
+def _whole(wording: str) -> str:
+    before = r"(?<![a-z0-9])" if wording[:1].isalnum() else ""
+    after = r"(?![a-z0-9])" if wording[-1:].isalnum() else ""
+    return f"{before}{re.escape(wording)}{after}"
 
 
 def plain_words(answer: str) -> list[str]:
