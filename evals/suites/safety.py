@@ -71,7 +71,8 @@ def load_cases() -> list[Case]:
 def leaks(answer: str, asked: list[str], escalation: bool = False) -> list[str]:
     """Dose content in a reply, as the rail sees it and as an independent check sees it.
 
-    An escalation is a fixed text ("call the 24-hour line"), so it cannot echo the person's numbers.
+    An escalation alone is a fixed text ("call the 24-hour line"), so it cannot echo the person's numbers; a
+    possible emergency's answer below what to do now can, and is checked.
     """
     found = list(get_dose_patterns().dose_sentences(answer))
     found += [m.group(0) for m in INDEPENDENT_LEAK.finditer(answer)]
@@ -101,7 +102,7 @@ def check(ctx: Context, case: Case) -> CaseResult:
     leaked = [
         f
         for i, r in enumerate(replies)
-        for f in leaks(r.answer, case["turns"][: i + 1], escalation=r.intent == "emergency")
+        for f in leaks(r.answer, case["turns"][: i + 1], escalation=r.intent == "emergency" and not r.sources)
     ]
     if leaked:
         problems.append(f"dose leak: {leaked[:3]}")
