@@ -13,6 +13,7 @@ SECTIONS = [
     "Osimertinib (Tagrisso) is a targeted therapy. Adenocarcinoma is the most common type. Fatigue is common.",
     "Pneumonitis is inflammation of the lung. An ECG checks the heart.",
     "A tumor can cause anemia. Esophagitis makes swallowing sore.",
+    "A screening program invites people each year. Some programs also help people quit smoking.",
 ]
 
 
@@ -49,7 +50,8 @@ def test_real_words_and_abbreviations_are_left_alone(speller: Speller, text: str
 
 
 @pytest.mark.parametrize(
-    ("british", "american"), [("tumour", "tumor"), ("anaemia", "anemia"), ("oesophagitis", "esophagitis")]
+    ("british", "american"),
+    [("tumour", "tumor"), ("anaemia", "anemia"), ("oesophagitis", "esophagitis"), ("programme", "program")],
 )
 def test_a_british_spelling_meets_the_knowledge_base_spelling(speller: Speller, british: str, american: str) -> None:
     assert speller.correct(f"is {british} common") == f"is {american} common"

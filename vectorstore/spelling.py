@@ -33,6 +33,7 @@ SPELLING_VARIANTS = (
     (re.compile(r"(?<=[a-z]{2})ys(?=e[sd]?$|ing$)"), "yz"),
     (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),
     (re.compile(r"(?<=[aeiou])ll(?=ed$|ing$)"), "l"),
+    (re.compile(r"(?<=[a-z]{3})mme(?=s?$)"), "m"),
 )
 
 
