@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rails.scope import about_another_cancer
 from tests.rails.screening import verdict
 
 
@@ -15,3 +16,33 @@ def test_the_rail_finds_what_it_guards(text: str) -> None:
 @pytest.mark.parametrize("text", ["what does T2N1M0 mean"])
 def test_ordinary_questions_pass(text: str) -> None:
     assert "scope" not in verdict("scope", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the life expectancy with pancreatic cancer",
+        "what are the early signs of breast cancer?",
+        "stage 4 colon cancer survival",
+        "cancer of the pancreas prognosis",
+    ],
+)
+def test_another_organs_cancer_is_out_of_scope(text: str) -> None:
+    """It reads like a lung cancer question by meaning, but lung cancer figures would answer it wrongly."""
+    assert about_another_cancer(text)
+    assert "scope" in verdict("scope", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Retevmo used for thyroid cancer too?",  # a medicine the knowledge base covers
+        "Is HER2 lung cancer the same as HER2-positive breast cancer?",
+        "my mum had breast cancer years ago, is she more at risk of lung cancer?",
+        "Is CAR T-cell therapy only for blood cancers?",
+        "my dad has throat pain, could it be cancer?",
+        "does sugar feed cancer",
+    ],
+)
+def test_lung_cancer_questions_that_name_another_cancer_stay_in_scope(text: str) -> None:
+    assert not about_another_cancer(text)
