@@ -136,18 +136,25 @@ def not_covered(passages: list[Passage]) -> Answer:
 
 
 def compose_answer(
-    question: str, passages: list[Passage], profile: dict[str, Any] | None = None, *, feeling: bool = False
+    question: str,
+    passages: list[Passage],
+    profile: dict[str, Any] | None = None,
+    *,
+    feeling: bool = False,
+    about_a_place: bool = False,
 ) -> Answer:
     """The answer for `question` from the retrieved `passages` (sections, best first, and the care-team
     questions and further reading of the documents they come from).
 
     `profile` has already steered retrieval; here it decides nothing medical. With `feeling`, the
-    message voiced fear, grief or anger: one line acknowledges it first, support comes last.
+    message voiced fear, grief or anger: one line acknowledges it first, support comes last. A question
+    `about_a_place` (a hospital's visiting hours, an oncologist in one city) asks for local facts that the
+    knowledge base does not hold: the honest "not covered" reply, with the nearest questions it answers.
     """
     del profile  # the ranking of `passages` already weighs it
     replies = get_replies()
     chosen = _chosen_sections(passages)
-    if not chosen or not answers(chosen[0]):
+    if not chosen or not answers(chosen[0]) or about_a_place:
         return not_covered(passages)
     parts: list[str] = [replies.fragment("feeling_first")] if feeling else []
     sources: list[dict[str, Any]] = []

@@ -23,7 +23,13 @@ def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if state.get("intent") == "dosing":
         medicines = [d.generic for d in get_lexicon().find(question)]
         return _update(dosing_answer(medicines), language)
-    answer = compose_answer(question, passages, state.get("profile"), feeling="distress" in state.get("flags", []))
+    answer = compose_answer(
+        question,
+        passages,
+        state.get("profile"),
+        feeling="distress" in state.get("flags", []),
+        about_a_place=state.get("asks_about_place", False),
+    )
     if not answer.answered:
         return {**_update(answer, language), "notes": ["no section answers the question closely enough"]}
     model = runtime.context.chat_model

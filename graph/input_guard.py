@@ -14,7 +14,7 @@ from rails.guard_run import RailError
 from rails.input_screening import InputScreening
 from rails.language import LanguageModel, detect_language
 from rails.normalise import normalise
-from rails.pii import answerable_text, redact
+from rails.pii import answerable_text, asks_about_a_place, redact
 from rails.scope import within_scope
 
 from .context import Context
@@ -38,6 +38,7 @@ def input_guard(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "question": stored,
         "stored_question": stored,
         "answerable": answerable,
+        "asks_about_place": asks_about_a_place(stored),
         "flags": Overwrite(value=update.get("flags", [])),  # this turn's flags start here
         "notes": Overwrite(value=notes),
     }

@@ -51,6 +51,7 @@ class TurnState(TypedDict, total=False):
     notes: Annotated[list[str], operator.add]
     emergency_reasons: list[str]
     answerable: str  # the part of the message to answer (injection removed)
+    asks_about_place: bool  # what is asked names a particular place: local facts the knowledge base lacks
     intent: str
     intent_confidence: float
     standalone: str

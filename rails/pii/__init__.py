@@ -28,6 +28,7 @@ from core.drugs import get_lexicon
 from core.entities import BIOMARKERS
 from core.paths import CORPUS_DIR, core_data
 from core.privacy import Span, apply, pattern_spans
+from core.text import asked_sentences, asks
 
 from ..language import language_examples
 from ..normalise import LETTERS
@@ -324,6 +325,14 @@ def redact(text: str) -> tuple[str, bool]:
 
 PLACEHOLDER = re.compile(r"\[(?:" + "|".join(sorted({*LABELS.values(), "ADDRESS"})) + r")\]")
 CLAUSE_BREAK = re.compile(r"(\s*(?:[,.;:!?()\n]+|\s-\s|\band\b|\bor\b)\s*)", re.IGNORECASE)
+
+
+def asks_about_a_place(redacted: str) -> bool:
+    """A clause that asks something names a particular place ("a good oncologist in [ADDRESS]", "visiting
+    hours at [ADDRESS]"): local facts that a general knowledge base does not hold. A place told as context
+    ("I live in [ADDRESS], can I get screened?") is not what is asked."""
+    clauses = re.split(r"[,;]\s*", asked_sentences(redacted))
+    return any("[ADDRESS]" in clause and asks(clause) for clause in clauses)
 
 
 def answerable_text(redacted: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rails.pii import redact
+from rails.pii import asks_about_a_place, redact
 from tests.rails.screening import verdict
 
 
@@ -67,3 +67,18 @@ def test_personal_details_never_reach_the_log_or_the_checkpoint(bot) -> None:  #
     assert "jo.smith@example.com" not in log and "Jo Smith" not in log and "[EMAIL]" in log
     stored = " ".join(t["content"] for t in bot.history("pii-log"))
     assert "jo.smith@example.com" not in stored and "[EMAIL]" in stored
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("can you recommend a good oncologist in Denver", True),
+        ("what are the visiting hours on the oncology ward at St Mary's", True),
+        ("I live in Denver, can I get screened for lung cancer?", False),  # the place is context
+        ("We moved to Denver last year. What is immunotherapy?", False),
+    ],
+)
+def test_a_question_that_asks_about_a_particular_place_is_told_from_one_that_only_mentions_it(
+    text: str, local: bool
+) -> None:
+    assert asks_about_a_place(redact(text)[0]) is local
