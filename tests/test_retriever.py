@@ -91,3 +91,11 @@ def test_a_stated_question_of_the_same_kind_leads(retriever) -> None:  # type: i
     assert how[0].matched.lower().startswith("how")
     who = retriever.search("who decides which cancer medicine i get", k=3)
     assert who[0].doc_id == "how-cancer-medicines-are-dosed"
+
+
+def test_a_question_that_leaves_out_lung_cancer_meets_the_stated_question_that_says_it(retriever) -> None:  # type: ignore[no-untyped-def]
+    """'What is immunotherapy?' is 'What is immunotherapy for lung cancer?', not 'How is immunotherapy given?'."""
+    top = retriever.search("what is immunotherapy?", k=3)[0]
+    assert (top.doc_id, top.section) == ("immunotherapy-checkpoint-inhibitors", "Summary")
+    assert top.matched == "What is immunotherapy for lung cancer?"
+    assert top.similarity < 0.9  # how close it is as said: what decides whether the question is covered

@@ -14,6 +14,7 @@ from core.drugs import get_lexicon
 from core.settings import Settings
 
 from . import sparse
+from .bare_questions import bare_embeddings
 from .documents import Chunk, Document, chunk_document, load_corpus
 from .embeddings import get_embedder
 from .loaders import added_documents
@@ -157,6 +158,8 @@ def ingest(
             for pid, vec, entry in zip(batch_ids, dense, batch, strict=True)
         ]
         client.upsert(settings.collection, points=points, wait=True)
+    # The stated questions' readings without 'lung cancer' are embedded now, not on the first question asked.
+    bare_embeddings(settings, [e.question for e in wanted.values() if e.question is not None])
     _stamp(settings).parent.mkdir(parents=True, exist_ok=True)
     _stamp(settings).write_text(corpus_fingerprint(settings), encoding="utf-8")
     return IngestReport(len(docs), len(wanted), len(new_ids), len(stale), len(wanted) - len(new_ids))

@@ -27,6 +27,7 @@ from core.stages import stage_family
 from core.text import asked_sentences, question_kind
 
 from . import sparse
+from .bare_questions import bare_matrix
 from .cognates import SharedSpelling
 from .embeddings import embed_multilingual, get_embedder
 from .section_index import PointSet, load_point_sets, rrf
@@ -194,6 +195,7 @@ class Retriever:
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
         self._kinds = np.zeros(0, dtype=object)
+        self._bare = np.zeros((0, 0), dtype=np.float32)
         self._loading = threading.Lock()
 
     def point_sets(self) -> dict[str, PointSet]:
@@ -209,6 +211,9 @@ class Retriever:
                     kinds.append(question_kind(str(payload["question"])) or "")
                 self._rows_of = rows_of
                 self._kinds = np.asarray(kinds, dtype=object)  # the kind of answer each stated question wants
+                asked = points["question"]
+                questions = [str(p["question"]) for p in asked.payloads]
+                self._bare = bare_matrix(self.settings, questions, asked.dense)  # each without 'lung cancer'
                 self._points = points
             return self._points
 
@@ -236,6 +241,9 @@ class Retriever:
         query_vec = np.asarray(self.embedder.embed_one(text), dtype=np.float32)
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
+        # A stated question ranks by the closer of its readings with and without 'lung cancer' (the subject
+        # of every section, seldom said); how close it is, for whether the question is covered, stays as said.
+        q_rank = q_dense if across_languages or not len(q_dense) else np.maximum(q_dense, self._bare @ query_vec)
         # How telling each word of the question is: rare in the knowledge base and in everyday English.
         # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked,
         # and so is a number: an age, a date or a count is the person's own detail, not what is asked about.
@@ -259,19 +267,19 @@ class Retriever:
             return rrf(*([dense] if chosen[0] else []), lexical, depth=depth)
 
         rank_fit: dict[str, float] = {}
-        matched: dict[str, tuple[float, int]] = {}
+        matched: dict[str, tuple[float, int, float]] = {}
         question_fit: dict[str, float] = {}
-        for row, value in fused(asked, q_dense).items():
+        for row, value in fused(asked, q_rank).items():
             key = str(asked.payloads[row]["key"])
             question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
         rank_fit.update(question_fit)
         kind = None if across_languages else question_kind(query)
         same_kind = self._kinds == kind if kind else np.zeros(len(q_dense), dtype=bool)
-        q_fit = q_dense + KIND_WEIGHT * same_kind
+        q_fit = q_rank + KIND_WEIGHT * same_kind
         for key in list(rank_fit):
             rows = self._rows_of.get(key, [])
             best = max(rows, key=lambda r: q_fit[r])  # the question that decides, and how close any is
-            matched[key] = (float(q_dense[rows].max()), best)
+            matched[key] = (float(q_dense[rows].max()), best, float(q_rank[rows].max()))
         for row, value in fused(content, c_dense).items():
             key = str(content.payloads[row]["key"])
             rank_fit[key] = rank_fit.get(key, 0.0) + value
@@ -286,18 +294,18 @@ class Retriever:
                 continue
             base = self._base_passage(section_row)
             t = float(c_dense[section_row])
-            q, q_row = matched.get(key, (t, -1))
+            q, q_row, ranked_q = matched.get(key, (t, -1, t))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
-            kind_fit = float(q_fit[q_row]) - q if q_row >= 0 else 0.0
-            score = q + kind_fit + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            kind_fit = float(q_fit[q_row]) - ranked_q if q_row >= 0 else 0.0
+            score = ranked_q + kind_fit + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
             if across_languages:
                 score += SHARED_SPELLING_WEIGHT * max(
                     (float(spelled[r]) for r in self._rows_of.get(key, [])), default=0.0
                 )
             score += self._nudge(base, closest, wants)
-            ranked.append((score, base, q, t, closest, kind_fit))
-        # Whether the question is covered at all is judged on the sections nearest in meaning, before
-        # the kind of question asked reorders them.
+            ranked.append((score, base, q, t, closest, kind_fit + ranked_q - q))
+        # Whether the question is covered at all is judged on the sections nearest in meaning as said, before
+        # the kind of question asked and the readings without 'lung cancer' reorder them.
         nearest = sorted(ranked, key=lambda r: r[0] - r[5], reverse=True)[:COVERAGE_DEPTH]
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
         # Across languages no word can be matched: the fit in meaning alone decides.
