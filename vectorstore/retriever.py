@@ -241,9 +241,6 @@ class Retriever:
         query_vec = np.asarray(self.embedder.embed_one(text), dtype=np.float32)
         sparse_vec = sparse.query_vector(text)
         q_dense, c_dense = asked.dense_scores(query_vec), content.dense_scores(query_vec)
-        # A stated question ranks by the closer of its readings with and without 'lung cancer' (the subject
-        # of every section, seldom said); how close it is, for whether the question is covered, stays as said.
-        q_rank = q_dense if across_languages or not len(q_dense) else np.maximum(q_dense, self._bare @ query_vec)
         # How telling each word of the question is: rare in the knowledge base and in everyday English.
         # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked,
         # and so is a number: an age, a date or a count is the person's own detail, not what is asked about.
@@ -261,6 +258,10 @@ class Retriever:
             c_dense = np.zeros(len(content.payloads), dtype=np.float32)
             terms, chosen = {}, (True, False)
             spelled = self._spelling().scores(query)
+        # A stated question ranks by the closer of its readings with and without 'lung cancer' (the subject
+        # of every section, seldom said); how close it is, for whether the question is covered, stays as said.
+        # Across languages the multilingual encoder's closeness alone ranks.
+        q_rank = q_dense if across_languages or not len(q_dense) else np.maximum(q_dense, self._bare @ query_vec)
 
         def fused(points: PointSet, dense: np.ndarray) -> dict[int, float]:
             lexical = points.sparse_scores(sparse_vec) if chosen[1] else np.zeros(0)
