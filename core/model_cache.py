@@ -41,12 +41,14 @@ def trained_or_cached(cache: Path, load: Callable[[Any], M], train: Callable[[],
 
 
 # What a data folder holds that was built, not written by a person: the trained models, the stated
-# questions in the multilingual space and the fingerprint of the documents the index was built from.
+# questions in the multilingual space and without 'lung cancer', and the fingerprint of the documents the
+# index was built from.
 BUILT_FILES = (
     "intent-model-*.npz",
     "risk-model-*.npz",
     "language-model-*.npz",
     "questions-multilingual-*.npy",
+    "bare-questions-*.npz",
     "*.corpus-sha256",
 )
 

@@ -9,7 +9,7 @@ import pytest
 
 from core.settings import Settings
 from vectorstore import bare_questions
-from vectorstore.bare_questions import CACHE_NAME, bare, bare_embeddings, bare_matrix
+from vectorstore.bare_questions import bare, bare_embeddings, bare_matrix, readings_cache
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_readings_are_embedded_once_and_kept_beside_the_index(tmp_path: Path, mo
     settings = Settings(data_dir=tmp_path)
     questions = ["What is immunotherapy for lung cancer?", "What is lung cancer?"]
     assert set(bare_embeddings(settings, questions)) == {"What is immunotherapy?"}
-    assert (settings.built_dir / CACHE_NAME).exists()
+    assert readings_cache(settings, {"What is immunotherapy?"}).exists()
     bare_embeddings(settings, questions)
     assert embedder.texts == ["What is immunotherapy?"]  # read back, not embedded again
     rows = bare_matrix(settings, questions, np.zeros((2, 4), dtype=np.float32))
@@ -55,6 +55,6 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path, monkeypatch) -> None:  # typ
     monkeypatch.setattr(bare_questions, "get_embedder", lambda: embedder)
     settings = Settings(data_dir=tmp_path)
     settings.built_dir.mkdir(parents=True, exist_ok=True)
-    (settings.built_dir / CACHE_NAME).write_bytes(b"not a numpy file")
+    readings_cache(settings, {"Is contagious?"}).write_bytes(b"not a numpy file")
     assert set(bare_embeddings(settings, ["Is lung cancer contagious?"])) == {"Is contagious?"}
     assert embedder.texts == ["Is contagious?"]

@@ -10,13 +10,17 @@ the plain subject goes: "small cell lung cancer" names a kind, and a question wi
 
 from __future__ import annotations
 
+import hashlib
 import re
-import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from core import english
+from core.model_cache import trained_or_cached
 from core.settings import Settings
 
 from .embeddings import get_embedder
@@ -29,8 +33,6 @@ WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 # or two fairly rare ones ('spread', 'brain'); "How common is?" and "How is treated?" say nothing on their own.
 RARE_ZIPF = 4.0
 FAIRLY_RARE_ZIPF = 5.0
-CACHE_NAME = "bare-questions.npz"
-_writing = threading.Lock()
 
 
 def bare(question: str) -> str | None:
@@ -43,46 +45,51 @@ def bare(question: str) -> str | None:
     return stripped if telling else None
 
 
-def _cache(settings: Settings) -> Path:
-    return settings.built_dir / CACHE_NAME
+@dataclass(frozen=True)
+class Readings:
+    """The bare readings and their embeddings, stored as plain arrays like the trained models."""
+
+    vectors: dict[str, np.ndarray]
+
+    def arrays(self) -> Mapping[str, np.ndarray]:
+        texts = sorted(self.vectors)
+        stacked = np.stack([self.vectors[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+        return {"texts": np.asarray(texts, dtype=str), "vectors": stacked}
+
+    @classmethod
+    def from_arrays(cls, data: Any) -> Readings:
+        vectors = np.asarray(data["vectors"], dtype=np.float32)
+        return cls(dict(zip((str(t) for t in data["texts"]), vectors, strict=True)))
 
 
-def _read(path: Path) -> dict[str, np.ndarray]:
-    if not path.exists():
-        return {}
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return dict(
-                zip((str(t) for t in data["texts"]), np.asarray(data["vectors"], dtype=np.float32), strict=True)
-            )
-    except (OSError, ValueError, KeyError):  # a damaged cache is rebuilt, never trusted
-        return {}
+def readings_cache(settings: Settings, readings: set[str]) -> Path:
+    """Where these readings' embeddings are kept beside the index, keyed by the readings themselves."""
+    digest = hashlib.sha256("\n".join(sorted(readings)).encode()).hexdigest()[:16]
+    return settings.built_dir / f"bare-questions-{digest}.npz"
+
+
+def _embedded(settings: Settings, readings: set[str]) -> dict[str, np.ndarray]:
+    def embed() -> Readings:
+        texts = sorted(readings)
+        if not texts:
+            return Readings({})
+        vectors = np.asarray(get_embedder().embed(texts), dtype=np.float32)
+        return Readings(dict(zip(texts, vectors, strict=True)))
+
+    return trained_or_cached(readings_cache(settings, readings), Readings.from_arrays, embed).vectors
 
 
 def bare_embeddings(settings: Settings, questions: list[str]) -> dict[str, np.ndarray]:
     """Each stated question's bare reading, embedded once and kept beside the index (`built_dir`)."""
-    wanted = {b for q in questions if (b := bare(q))}
-    known = _read(_cache(settings))
-    missing = sorted(wanted - known.keys())
-    if missing:
-        vectors = np.asarray(get_embedder().embed(missing), dtype=np.float32)
-        known.update(zip(missing, vectors, strict=True))
-        kept = sorted(wanted)
-        path = _cache(settings)
-        with _writing:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{threading.get_ident()}.npz")  # never read half-written
-            np.savez(partial, texts=np.asarray(kept), vectors=np.stack([known[t] for t in kept]))
-            partial.replace(path)
-    return {b: known[b] for b in wanted}
+    return _embedded(settings, {b for q in questions if (b := bare(q))})
 
 
 def bare_matrix(settings: Settings, questions: list[str], dense: np.ndarray) -> np.ndarray:
     """Rows aligned with `dense`: a question's bare reading, or its own row where it has none."""
-    embedded = bare_embeddings(settings, questions)
+    readings = [bare(q) for q in questions]
+    embedded = _embedded(settings, {r for r in readings if r})
     out = np.array(dense, dtype=np.float32, copy=True)
-    for row, question in enumerate(questions):
-        reading = bare(question)
+    for row, reading in enumerate(readings):
         if reading:
             out[row] = embedded[reading]
     return out

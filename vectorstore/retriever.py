@@ -205,15 +205,14 @@ class Retriever:
             if self._points is None:
                 points = load_point_sets(self.client, self.settings.collection, ("question", "content"))
                 rows_of: dict[str, list[int]] = {}
-                kinds = []
+                questions = []
                 for row, payload in enumerate(points["question"].payloads):
                     rows_of.setdefault(str(payload.get("key")), []).append(row)
-                    kinds.append(question_kind(str(payload["question"])) or "")
+                    questions.append(str(payload["question"]))
                 self._rows_of = rows_of
-                self._kinds = np.asarray(kinds, dtype=object)  # the kind of answer each stated question wants
-                asked = points["question"]
-                questions = [str(p["question"]) for p in asked.payloads]
-                self._bare = bare_matrix(self.settings, questions, asked.dense)  # each without 'lung cancer'
+                # The kind of answer each stated question wants, and each read without 'lung cancer'.
+                self._kinds = np.asarray([question_kind(q) or "" for q in questions], dtype=object)
+                self._bare = bare_matrix(self.settings, questions, points["question"].dense)
                 self._points = points
             return self._points
 
