@@ -3,6 +3,7 @@ care-team questions and further reading. Composition never calls the retriever i
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +17,9 @@ from .context import Context
 from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
+# A word that points at a thing told before the question ('Is it to do with lung cancer?'); 'they' more often
+# means the doctors ('what treatment do they give?').
+POINTS_AT_CONTEXT = re.compile(r"\b(?:it|this|that|these|those)\b", re.IGNORECASE)
 
 
 def retrieval_context(state: State) -> RetrievalContext:
@@ -49,7 +53,9 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     feeling = "distress" in state.get("flags", [])
     if feeling:  # "I'm so scared, am I going to die?": the feeling is acknowledged apart; what is asked leads
         parts = [p for p in parts if asks(p)] or parts
-    if parts[0] != question:  # what the message asks, without the context around it, may match better
+    # What the message asks, without the context around it, may match better; unless it points back into that
+    # context ("My GP said clubbing. Is it to do with lung cancer?"), which only the whole message can read.
+    if parts[0] != question and not POINTS_AT_CONTEXT.search(parts[0]):
         asked = retriever.search(parts[0], context=context)
         if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context
             passages = asked

@@ -31,3 +31,13 @@ def test_a_further_part_that_points_back_is_read_with_what_the_first_part_names(
     reply = bot.ask("What is KRAS G12C and is there a drug for it?", thread_id=uuid.uuid4().hex)
     assert len(reply.sources) >= 2 and all(s.id == "targeted-therapy-kras" for s in reply.sources[:2])
     assert "inhibitor" in reply.sources[1].section  # the medicines that block the change
+
+
+def test_a_question_that_points_into_the_story_before_it_is_read_with_that_story(bot) -> None:  # type: ignore[no-untyped-def]
+    """'Is it to do with lung cancer?' alone finds what lung cancer is; 'it' is the clubbing told just before."""
+    reply = bot.ask(
+        "my GP looked at my fingers and said clubbing. what's that and is it to do with lung cancer?",
+        thread_id=uuid.uuid4().hex,
+    )
+    assert reply.sources and reply.sources[0].section == "Finger clubbing"
+    assert "fingertips" in reply.answer.split("\n\n", 2)[1].lower()
