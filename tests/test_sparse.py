@@ -20,3 +20,20 @@ def test_query_and_document_share_indices() -> None:
     q = sparse.query_vector("Tagrisso side effects")
     d = sparse.document_vector("Side effects of Tagrisso include rash.")
     assert set(q.indices) <= set(d.indices)
+
+
+def test_a_greek_sis_noun_shares_its_root_with_its_other_forms() -> None:
+    """'diagnosed' in a question is held by a section that says 'diagnosis'."""
+    assert sparse.root("diagnosis") == sparse.root("diagnosed") == sparse.root("diagnoses")
+    assert sparse.root("metastasis") == sparse.root("metastases")
+    assert sparse.root("this") == "this"
+
+
+def test_what_a_contraction_leaves_behind_is_not_a_word() -> None:
+    """'she'll' must not make 'll' a telling word that no section holds."""
+    assert [w for w, _ in sparse.words_and_tokens("does that mean she'll live longer? he won't talk")] == [
+        "mean",
+        "live",
+        "longer",
+        "talk",
+    ]

@@ -40,8 +40,11 @@ def _snowball() -> Any:
 @lru_cache(maxsize=20_000)
 def root(word: str) -> str:
     """A word's Snowball stem, finer than `stem`: 'radiated' and 'radiation' share 'radiat'.
-    The index keeps the light stems; this only decides whether a text holds a word."""
-    return str(_snowball().stemWord(word))
+    The index keeps the light stems; this only decides whether a text holds a word. A Greek '-sis'
+    noun keeps an 'i' its other forms lack ('diagnosi' beside 'diagnosed', 'metastasi' beside
+    'metastases'), so it is dropped."""
+    stemmed = str(_snowball().stemWord(word))
+    return stemmed[:-1] if word.endswith("sis") and stemmed.endswith("si") else stemmed
 
 
 def words_and_tokens(text: str) -> list[tuple[str, str]]:
