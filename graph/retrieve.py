@@ -18,8 +18,14 @@ from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
 # A word that points at a thing told before the question ('Is it to do with lung cancer?'); 'they' more often
-# means the doctors ('what treatment do they give?').
+# means the doctors ('what treatment do they give?'), and the 'it' of 'is it time for hospice' or 'is it safe
+# to' points at nothing.
 POINTS_AT_CONTEXT = re.compile(r"\b(?:it|this|that|these|those)\b", re.IGNORECASE)
+EMPTY_IT = re.compile(r"\bit\s+(?:\w+\s+){1,2}?(?:to|for|that|if)\b", re.IGNORECASE)
+
+
+def points_at_context(asked: str) -> bool:
+    return bool(POINTS_AT_CONTEXT.search(EMPTY_IT.sub(" ", asked)))
 
 
 def retrieval_context(state: State) -> RetrievalContext:
@@ -55,7 +61,7 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         parts = [p for p in parts if asks(p)] or parts
     # What the message asks, without the context around it, may match better; unless it points back into that
     # context ("My GP said clubbing. Is it to do with lung cancer?"), which only the whole message can read.
-    if parts[0] != question and not POINTS_AT_CONTEXT.search(parts[0]):
+    if parts[0] != question and not points_at_context(parts[0]):
         asked = retriever.search(parts[0], context=context)
         if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context
             passages = asked

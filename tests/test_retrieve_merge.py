@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from graph.retrieve import merged
+import pytest
+
+from graph.retrieve import merged, points_at_context
 from tests.test_answer import section
 
 
@@ -41,3 +43,18 @@ def test_a_question_that_points_into_the_story_before_it_is_read_with_that_story
     )
     assert reply.sources and reply.sources[0].section == "Finger clubbing"
     assert "fingertips" in reply.answer.split("\n\n", 2)[1].lower()
+
+
+@pytest.mark.parametrize(
+    ("asked", "points"),
+    [
+        ("is it to do with lung cancer?", True),
+        ("can they even treat that?", True),
+        ("is this normal", True),
+        ("when is it time for hospice for my dad?", False),  # an 'it' that points at nothing
+        ("is it safe to have sex during chemo?", False),
+        ("what treatment do they give?", False),  # 'they' are the doctors
+    ],
+)
+def test_what_points_back_into_the_story_told_before_the_question(asked: str, points: bool) -> None:
+    assert points_at_context(asked) is points
