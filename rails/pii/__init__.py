@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from core import english
 from core.drugs import get_lexicon
 from core.entities import BIOMARKERS
 from core.paths import CORPUS_DIR, core_data
@@ -88,6 +89,7 @@ EVERYDAY_COUNT = 3  # a word this much more often in other-language examples is 
 NAME_PARTICLES = "de|del|della|di|da|dos|das|du|la|le|van|von|der|den|ter|bin|al|el|y"  # inside a name, lower case
 MAX_NAME_WORDS = 4  # 'Maria del Carmen Lopez'; a longer span is a clause the model misread
 CLOSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK ideographs, Hangul
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;(] )[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 MONTH_OR_YEAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
 
@@ -95,6 +97,7 @@ MONTH_OR_YEAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
 class Wording:
     clinical: frozenset[str]  # lower-case words a person or a place is never made of
     domain_prefixes: tuple[str, ...]
+    domain_phrases: tuple[str, ...]  # lower-case terms of more than one word ('small cell')
     known: frozenset[str]  # every word this product knows: a word after "my dad" that is none of them is a name
     everyday_elsewhere: frozenset[str]  # everyday words of the other languages the rails read ('qué', 'de', 'la')
     relation: re.Pattern[str]
@@ -116,6 +119,12 @@ def wording() -> Wording:
     clinical |= {t for t in domain if " " not in t}
     known = set(clinical) | {str(w).lower() for w in [*raw["common_words"], *raw["relations"]]}
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.md"))]
+    # A name the knowledge base itself writes with a capital inside a sentence, and that is no everyday
+    # English word or is joined up ('Chantix', 'Amtagvi', 'Lung-RADS'), is a term of the field, not
+    # someone's name; 'John' (St John's wort) and 'Arizona' are everyday words and stay names.
+    for text in texts:
+        body = text.split("\n---\n", 1)[-1]
+        clinical |= {w.lower() for w in MID_SENTENCE_CAPITAL.findall(body) if "-" in w or not english.count(w.lower())}
     texts += [core_data(name).read_text(encoding="utf-8") for name in ("intents.yaml", "stopwords.txt")]
     for text in texts:
         known |= set(re.findall(r"[a-z][a-z'-]+", text.lower()))
@@ -127,6 +136,7 @@ def wording() -> Wording:
     return Wording(
         clinical=frozenset(clinical),
         domain_prefixes=tuple(t for t in domain if len(t) >= 5 and " " not in t),
+        domain_phrases=tuple(t for t in domain if " " in t),
         known=frozenset(known),
         everyday_elsewhere=_everyday_elsewhere(),
         relation=re.compile(
@@ -223,6 +233,15 @@ class _Engine:
         return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
 
+def _everyday_words(found: str, words: Wording) -> bool:
+    """'Whom should I call', 'metallic taste from chemo': function words, or words written in lower case
+    that this product knows, are not a name (a lower-case name is a word no dictionary here knows)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    parts = found.split()
+    return all(w.lower() in STOP_WORDS or (w.islower() and _known(w, words)) for w in parts)
+
+
 def _looks_like_a_name(found: str, words: Wording) -> bool:
     """What the English model calls a person or a place in another language is often everyday words
     ('Qué', 'de la') or a whole clause ("Che cos'è l'immunoterapia per il cancro", a Japanese question)."""
@@ -251,7 +270,9 @@ def presidio_spans(text: str) -> list[Span]:
     for r in _Engine.get().analyze(text, language="en", entities=list(LABELS), score_threshold=MIN_SCORE):
         found = text[r.start : r.end]
         if r.entity_type in ("PERSON", "LOCATION") and (
-            any(_is_clinical(w, words) for w in found.split()) or not _looks_like_a_name(found, words)
+            any(_is_clinical(w, words) for w in found.split())
+            or not _looks_like_a_name(found, words)
+            or _everyday_words(found, words)
         ):
             continue
         if r.entity_type == "DATE_TIME" and _keep_date(text, r.start, r.end, words):
@@ -270,6 +291,8 @@ def relation_spans(text: str) -> list[Span]:
         first = m.group(1)
         introduced = re.search(r"(?:name\s+is|named|called)\s+\S+$", m.group(0)[: m.end(1) - m.start()], re.I)
         if _is_clinical(first, words) or (not introduced and _known(first, words)):
+            continue
+        if text[m.start(1) :].lower().startswith(words.domain_phrases):  # 'why is it called small cell'
             continue
         end = m.end(1)
         for rest in NAME_WORD.finditer(text, m.start(2), m.end(2)):  # 'Maria del Carmen Lopez', not 'Ann Tagrisso'

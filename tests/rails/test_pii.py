@@ -47,6 +47,36 @@ def test_a_question_in_another_language_keeps_its_words(question: str) -> None:
     assert redact(question) == (question, False)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My husband's screening CT came back Lung-RADS 2, what does that mean?",
+        "What is Chantix?",
+        "Whom should I call at night if I have a problem?",
+        "metallic taste from chemo?",
+        "My CT report says emphysema, what does that mean?",
+        "Why is it called small cell lung cancer?",
+    ],
+)
+def test_the_words_of_the_field_are_not_taken_for_names(question: str) -> None:
+    """A scale, a medicine the knowledge base names, a function word or an everyday word in lower case
+    is not a name: redacted, the question could no longer be answered."""
+    assert redact(question) == (question, False)
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("my husband John has stage 4", "John"),
+        ("my wife Hope is on chemo", "Hope"),
+        ("my daughter is called Grace", "Grace"),
+    ],
+)
+def test_a_name_that_is_also_an_everyday_word_is_still_redacted(message: str, name: str) -> None:
+    text, changed = redact(message)
+    assert changed and name not in text
+
+
 def test_a_name_in_another_language_is_still_redacted() -> None:
     text, changed = redact("Mi padre Juan García tiene cáncer de pulmón. ¿Qué tratamientos hay?")
     assert changed and "Juan" not in text and "García" not in text
