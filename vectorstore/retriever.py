@@ -244,12 +244,15 @@ class Retriever:
         # A word only of the story told around the question ('My husband is 71, had a stent ...') is marked,
         # and so is a number: an age, a date or a count is the person's own detail, not what is asked about.
         terms: dict[int, tuple[str, float, bool]] = {}
+        # A stage written in Roman numerals ('stage IIIA') is the person's detail just as 'stage 3a' is.
         asking = {term for _, term in sparse.words_and_tokens(asked_sentences(query))}
+        staged = {m.group(0).split()[-1].lower() for m in STAGE_NAMED.finditer(query)}
         for word, term in sparse.words_and_tokens(query):
             i = sparse.term_index(term)
             weight = asked.term_weight(i) * english.telling(word)
             if weight > terms.get(i, ("", 0.0, True))[1]:
-                terms[i] = (sparse.root(word), weight, term not in asking or any(c.isdigit() for c in term))
+                detail = term not in asking or any(c.isdigit() for c in term) or word in staged
+                terms[i] = (sparse.root(word), weight, detail)
         chosen = {"hybrid": (True, True), "dense": (True, False), "sparse": (False, True)}[mode]
         if across_languages:
             # Question to question across languages: the multilingual encoder; words cannot be matched.
