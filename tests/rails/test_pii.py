@@ -56,11 +56,13 @@ def test_a_question_in_another_language_keeps_its_words(question: str) -> None:
         "metallic taste from chemo?",
         "My CT report says emphysema, what does that mean?",
         "Why is it called small cell lung cancer?",
+        "I'm terrified of chemo. What are the side effects?",
+        "im devastated, my dad has stage 4",
     ],
 )
 def test_the_words_of_the_field_are_not_taken_for_names(question: str) -> None:
-    """A scale, a medicine the knowledge base names, a function word or an everyday word in lower case
-    is not a name: redacted, the question could no longer be answered."""
+    """A scale, a medicine the knowledge base names, a function word, an everyday word in lower case or a
+    feeling after "I'm" is not a name: redacted, the question could no longer be answered."""
     assert redact(question) == (question, False)
 
 
