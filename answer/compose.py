@@ -17,6 +17,8 @@ from core.text import QUESTION_WORD, asked_sentences, asks
 from vectorstore.documents import SUMMARY
 from vectorstore.retriever import Passage
 
+from .feelings import acknowledgement
+
 MIN_FIT = 0.45  # the closest stated question must be at least this close (cosine) to answer at all
 MIN_COVERAGE = 0.5  # ... and the best sections must hold half the question's telling words (IDF-weighted) ...
 SURE_FIT = 0.75  # ... unless its stated question is this close: the same question in other words
@@ -142,12 +144,14 @@ def compose_answer(
     *,
     feeling: bool = False,
     about_a_place: bool = False,
+    message: str | None = None,
 ) -> Answer:
     """The answer for `question` from the retrieved `passages` (sections, best first, and the care-team
     questions and further reading of the documents they come from).
 
     `profile` has already steered retrieval; here it decides nothing medical. With `feeling`, the
-    message voiced fear, grief or anger: one line acknowledges it first, support comes last. A question
+    message voiced fear, grief or anger: one line acknowledges it first (naming the feeling of `message`, the
+    person's own words, when it names one), support comes last. A question
     `about_a_place` (a hospital's visiting hours, an oncologist in one city) asks for local facts that the
     knowledge base does not hold: the honest "not covered" reply, with the nearest questions it answers.
     """
@@ -156,7 +160,8 @@ def compose_answer(
     chosen = _chosen_sections(passages)
     if not chosen or not answers(chosen[0]) or about_a_place:
         return not_covered(passages)
-    parts: list[str] = [replies.fragment("feeling_first")] if feeling else []
+    first_line = acknowledgement(message or question) if feeling else ""
+    parts: list[str] = [first_line] if feeling else []
     sources: list[dict[str, Any]] = []
     for number, section in enumerate(chosen, start=1):
         parts.append(f"### {heading_of(section)} [{number}]\n\n{section.text}")
@@ -172,7 +177,7 @@ def compose_answer(
     if feeling:
         parts.append(replies.fragment("feeling_support"))
     parts.append(replies.disclaimer)
-    own = [replies.disclaimer, replies.fragment("feeling_support"), replies.fragment("feeling_first")]
+    own = [replies.disclaimer, replies.fragment("feeling_support"), *([first_line] if feeling else [])]
     headings = [heading_of(c) for c in chosen] + [CARE_TEAM_HEADING, LEARN_MORE_HEADING]
     grounding = [p.text for p in chosen + extras] + headings + own
     return Answer("\n\n".join(parts), sources, grounding, shown=[c.key for c in chosen])

@@ -29,6 +29,7 @@ def compose(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         state.get("profile"),
         feeling="distress" in state.get("flags", []),
         about_a_place=state.get("asks_about_place", False),
+        message=state.get("question"),
     )
     if not answer.answered:
         return {**_update(answer, language), "notes": ["no section answers the question closely enough"]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from answer import compose_answer, dosing_answer, question_parts
 from answer.compose import MIN_FIT
 from vectorstore.retriever import Passage
@@ -80,8 +82,28 @@ def test_a_close_question_about_something_the_section_never_mentions_is_not_cove
 def test_feelings_come_first_and_support_last() -> None:
     answer = compose_answer("I'm so scared, what causes this?", PASSAGES, feeling=True)
     first, _, _ = answer.text.partition("\n")
-    assert "understandable" in first
+    assert first == "It is completely understandable to feel scared."  # the person's own feeling, said back
     assert answer.text.index("Support for how you feel") > answer.text.index(RISK)
+
+
+@pytest.mark.parametrize(
+    ("message", "first_line"),
+    [
+        (
+            "My dad was just diagnosed and I'm terrified. What is stage 4?",
+            "It is completely understandable to feel terrified.",
+        ),
+        ("I'm so angry at myself for smoking. What causes this?", "It is completely understandable to feel angry."),
+        (
+            "My husband has lost weight and I can't cope. What causes this?",
+            "It is completely understandable to feel this way.",
+        ),
+    ],
+)
+def test_the_first_line_names_the_feeling_only_when_the_message_does(message: str, first_line: str) -> None:
+    """'lost weight' names no feeling: the general line stands."""
+    answer = compose_answer("What causes this?", PASSAGES, feeling=True, message=message)
+    assert answer.text.partition("\n")[0] == first_line
 
 
 def test_a_dose_question_gets_a_short_reply_that_names_whom_to_ask() -> None:
