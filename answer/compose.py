@@ -160,8 +160,8 @@ def compose_answer(
     chosen = _chosen_sections(passages)
     if not chosen or not answers(chosen[0]) or about_a_place:
         return not_covered(passages)
-    first_line = acknowledgement(message or question) if feeling else ""
-    parts: list[str] = [first_line] if feeling else []
+    first_line = [acknowledgement(message or question)] if feeling else []
+    parts: list[str] = [*first_line]
     sources: list[dict[str, Any]] = []
     for number, section in enumerate(chosen, start=1):
         parts.append(f"### {heading_of(section)} [{number}]\n\n{section.text}")
@@ -177,7 +177,7 @@ def compose_answer(
     if feeling:
         parts.append(replies.fragment("feeling_support"))
     parts.append(replies.disclaimer)
-    own = [replies.disclaimer, replies.fragment("feeling_support"), *([first_line] if feeling else [])]
+    own = [replies.disclaimer, replies.fragment("feeling_support"), *first_line]
     headings = [heading_of(c) for c in chosen] + [CARE_TEAM_HEADING, LEARN_MORE_HEADING]
     grounding = [p.text for p in chosen + extras] + headings + own
     return Answer("\n\n".join(parts), sources, grounding, shown=[c.key for c in chosen])

@@ -99,6 +99,7 @@ class Wording:
     domain_prefixes: tuple[str, ...]
     domain_phrases: tuple[str, ...]  # lower-case terms of more than one word ('small cell')
     known: frozenset[str]  # every word this product knows: a word after "my dad" that is none of them is a name
+    function_words: frozenset[str]  # spaCy's English stop words ('whom', 'the'): never a name
     everyday_elsewhere: frozenset[str]  # everyday words of the other languages the rails read ('qué', 'de', 'la')
     relation: re.Pattern[str]
     birth: re.Pattern[str]
@@ -138,6 +139,7 @@ def wording() -> Wording:
         domain_prefixes=tuple(t for t in domain if len(t) >= 5 and " " not in t),
         domain_phrases=tuple(t for t in domain if " " in t),
         known=frozenset(known),
+        function_words=frozenset(STOP_WORDS),
         everyday_elsewhere=_everyday_elsewhere(),
         relation=re.compile(
             rf"\b(?:{relations})\b(?:'s)?[.,!:-]*\s+(?:(?:is|was|named|called)\s+)?([A-Za-z][A-Za-z'-]+)((?:\s+(?:(?-i:{NAME_PARTICLES})\s+)?(?-i:[A-Z])[A-Za-z'-]+){{0,3}})",
@@ -236,10 +238,7 @@ class _Engine:
 def _everyday_words(found: str, words: Wording) -> bool:
     """'Whom should I call', 'metallic taste from chemo': function words, or words written in lower case
     that this product knows, are not a name (a lower-case name is a word no dictionary here knows)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    parts = found.split()
-    return all(w.lower() in STOP_WORDS or (w.islower() and _known(w, words)) for w in parts)
+    return all(w.lower() in words.function_words or (w.islower() and _known(w, words)) for w in found.split())
 
 
 def _looks_like_a_name(found: str, words: Wording) -> bool:
