@@ -17,10 +17,10 @@ from .context import Context
 from .state import State
 
 PART_DEPTH = 3  # sections fetched for each further part of a question
-# A word that points at a thing told before the question ('Is it to do with lung cancer?', 'what else is there?');
-# 'they' more often means the doctors ('what treatment do they give?'), and the 'it' of 'is it time for hospice'
-# or 'is it safe to' points at nothing.
-POINTS_AT_CONTEXT = re.compile(r"\b(?:it|this|that|these|those|else)\b", re.IGNORECASE)
+# A word that points at a thing told before the question ('Is it to do with lung cancer?'); 'they' more often
+# means the doctors ('what treatment do they give?'), and the 'it' of 'is it time for hospice' or 'is it safe
+# to' points at nothing.
+POINTS_AT_CONTEXT = re.compile(r"\b(?:it|this|that|these|those)\b", re.IGNORECASE)
 EMPTY_IT = re.compile(r"\bit\s+(?:\w+\s+){1,2}?(?:to|for|that|if)\b", re.IGNORECASE)
 
 
