@@ -9,7 +9,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from answer import MIN_FIT, question_parts
+from answer import question_parts
 from core.text import asks, refers_back
 from vectorstore.retriever import Passage, RetrievalContext
 
@@ -61,12 +61,9 @@ def retrieve(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         parts = [p for p in parts if asks(p)] or parts
     # What the message asks, without the context around it, may match better; unless it points back into that
     # context ("My GP said clubbing. Is it to do with lung cancer?"), which only the whole message can read.
+    # A feeling does not change this: "I have never smoked. How on earth did I get lung cancer??" needs the story.
     if parts[0] != question and not points_at_context(parts[0]):
-        asked = retriever.search(parts[0], context=context)
-        if feeling and asked and asked[0].similarity >= MIN_FIT:  # a vague ask ("why me?") keeps the context
-            passages = asked
-        else:
-            passages = merged(passages, asked)
+        passages = merged(passages, retriever.search(parts[0], context=context))
     if len(parts) > 1:
         for number, part in enumerate(parts[1:], start=1):
             # 'What is KRAS G12C and is there a drug for it?': 'it' is read with what the first part names.

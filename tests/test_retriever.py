@@ -65,6 +65,15 @@ def test_a_number_the_sections_do_not_hold_counts_for_less_than_a_word(retriever
     assert unheld[0].coverage < 0.5
 
 
+def test_words_that_soften_or_stress_a_question_do_not_make_it_uncovered(retriever) -> None:  # type: ignore[no-untyped-def]
+    """'Sorry if this is a silly question', 'what exactly', 'how on earth' say how something is asked, not
+    what about; a question about something the knowledge base lacks stays uncovered with them."""
+    softened = retriever.search("Sorry if this is a silly question but what exactly is chemo?", k=3)
+    assert softened[0].doc_id == "chemotherapy" and softened[0].coverage >= 0.5
+    unheld = retriever.search("Sorry if this is a silly question but what exactly is scuba diving?", k=3)
+    assert unheld[0].coverage < 0.5
+
+
 def test_a_word_that_the_sections_document_asks_with_is_held(retriever) -> None:  # type: ignore[no-untyped-def]
     """'cope' is how patients ask about fatigue: the fatigue document states it in one of its questions,
     so a section of that document answers 'how do I cope with fatigue', also when another section leads."""
