@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -92,6 +93,14 @@ def test_self_harm_gets_crisis_help(bot: Chatbot) -> None:
 def test_off_topic_and_greeting(bot: Chatbot) -> None:
     assert bot.ask("what's the best pizza in Chicago?", thread_id="api-6").intent == "off_topic"
     assert bot.ask("hello!", thread_id="api-6").intent == "greeting"
+
+
+def test_a_pets_own_illness_is_out_of_scope_but_pets_during_treatment_are_not(bot: Chatbot) -> None:
+    """A dog's cough is a question for a vet; keeping a dog while on chemo is a question about the person."""
+    pet = bot.ask("my dog has had a cough for two weeks, could he have lung cancer", thread_id=uuid.uuid4().hex)
+    assert pet.intent == "off_topic" and not pet.sources
+    owner = bot.ask("can i keep my dog while i'm on chemo?", thread_id=uuid.uuid4().hex)
+    assert owner.intent != "off_topic" and owner.sources[0].id == "daily-life-during-treatment"
 
 
 @pytest.mark.parametrize("text", ["ok thanks", "great, thank you!"])
