@@ -12,9 +12,11 @@ as self-harm before it gets the crisis reply. Its threshold keeps 95 in 100 of t
 messages; on held-out folds of the examples it cut distress read as self-harm from 13.4% to 9.5%, while
 self-harm recall went from 94.8% to 93.5% (the examples are written to sit at that border). Whether a
 message instructs the product itself is read by a third regression, which also learns from instructions
-in twelve languages kept apart from the main examples. A long message is also read sentence by sentence, so one
-line at the end of a long story counts, when it reads so surely alone and beside its neighbours; the previous
-message is read with the current one.
+in twelve languages kept apart from the main examples; whether it is about lung cancer and its care at all is
+read by a fourth, which also learns from messages at the edge of that scope (a pet's own illness), so that
+widening the scope's edge leaves the escalating readings as they were. A long message is also read
+sentence by sentence, so one line at the end of a long story counts, when it reads so surely alone and beside
+its neighbours; the previous message is read with the current one.
 
 The trained weights are cached in the data folder, keyed by a hash of the examples and of the
 settings below, so a changed example retrains and nothing is pickled.
@@ -40,6 +42,8 @@ EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "risk_examples"
 # Instructions to the product in many languages, and ordinary messages about instructions: read only by the
 # injection regression.
 INSTRUCTION_EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "instruction_examples"
+# Messages at the edge of the product's scope (an animal's own illness): read only by the scope regression.
+SCOPE_EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "scope_examples"
 INTENT_EXAMPLES = core_data("intents.yaml")
 # The intent examples are ordinary questions about every topic of care: more of what is not a risk.
 # Their "emergency" label mixes physical emergencies and self-harm, so it is left out.
@@ -67,7 +71,7 @@ WORD = re.compile(r"\b[^\W\d_]{2,30}\b")
 MAX_READ_CHARS = 20_000  # what is read of a message; longer ones are read at their start and end
 MAX_SEGMENT_CHARS = 1_000
 FEATURE_KEY = (
-    f"v6|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
+    f"v7|{FALSE_ALARMS}|{LABELS}|{TARGET_RECALL}|{THRESHOLD_RANGE}|{C}|{FOLDS}|{SEED}|{WORD_NGRAMS}|{CHAR_NGRAMS}"
     f"|{SEPARATOR_KEEP}|{SEPARATOR_RANGE}"
 )
 
@@ -178,17 +182,20 @@ class RiskModel:
         vectorizers: list[NgramFeatures],
         separator: BinaryReading,
         instruction: BinaryReading,
+        scope: BinaryReading,
     ) -> None:
         self.weights, self.bias, self.thresholds = weights, bias, thresholds
         self.vectorizers = vectorizers
         self.separator = separator  # self-harm (yes) or distress (no), for a message that reads as one of them
         self.instruction = instruction  # an instruction to the product itself, in any language
+        self.scope = scope  # about something other than lung cancer and its care
         # One reading per message, shared by every rail that asks.
         self.read = lru_cache(maxsize=512)(self._read)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Each label's probability for each text, with a self-harm reading that the separator calls
-        distress held just under the self-harm threshold, and the injection reading of its own regression."""
+        distress held just under the self-harm threshold, and the injection and off-topic readings of their own
+        regressions."""
         rows = features(texts, embed(texts), self.vectorizers)
         logits = np.asarray(rows @ self.weights.T) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
@@ -200,6 +207,7 @@ class RiskModel:
         held = self.thresholds["self_harm"] * apart / self.separator.threshold - 1e-6
         probs[:, i] = np.where(distress_like, np.minimum(probs[:, i], held), probs[:, i])
         probs[:, LABELS.index("injection")] = self.instruction.probability(rows)
+        probs[:, LABELS.index("off_topic")] = self.scope.probability(rows)
         return probs
 
     def _read(self, text: str, previous: str = "") -> RiskReading:
@@ -263,6 +271,7 @@ class RiskModel:
             "thresholds": np.asarray([self.thresholds[label] for label in LABELS], dtype=np.float32),
             **self.separator.arrays(),
             **self.instruction.arrays(),
+            **self.scope.arrays(),
             **{k: v for name, f in zip(NGRAMS, self.vectorizers, strict=True) for k, v in f.arrays(name).items()},
         }
 
@@ -280,6 +289,7 @@ class RiskModel:
             vectorizers,
             BinaryReading.from_arrays("separator", data),
             BinaryReading.from_arrays("instruction", data),
+            BinaryReading.from_arrays("scope", data),
         )
 
 
@@ -339,23 +349,32 @@ def train_separator(texts: list[str], vectors: np.ndarray, labels: np.ndarray, v
     )
 
 
-def train_instruction(
-    train_features: Any, labels: np.ndarray, more: list[tuple[str, str, str]], vectorizers: list[Any]
+def train_binary(
+    name: str,
+    label: str,
+    train_features: Any,
+    labels: np.ndarray,
+    more: list[tuple[str, str, str]],
+    vectorizers: list[Any],
 ) -> BinaryReading:
-    """Instruction to the product or not, over every risk example and the instruction examples in other
-    languages; these are kept out of the main regression, where they moved the reading of calm symptom
-    descriptions toward emergency."""
+    """One label or not, over every risk example and examples kept out of the main regression: instructions
+    in other languages (they moved the reading of calm symptom descriptions toward emergency) or messages at
+    the edge of scope (they moved the escalating readings of answerable questions)."""
     from scipy import sparse as sp
 
     more_texts = [t for t, _, _ in more]
     rows = sp.vstack([train_features, features(more_texts, embed(more_texts), vectorizers)]).tocsr()
-    injection = np.concatenate([labels == LABELS.index("injection"), [label == "injection" for _, label, _ in more]])
-    model = _fit(rows, injection.astype(int))
+    positive = np.concatenate([labels == LABELS.index(label), [lab == label for _, lab, _ in more]])
+    model = _fit(rows, positive.astype(int))
     weights = np.asarray(model.coef_[0], dtype=np.float32)
-    return BinaryReading("instruction", weights, float(model.intercept_[0]), FIXED_THRESHOLDS["injection"])
+    return BinaryReading(name, weights, float(model.intercept_[0]), FIXED_THRESHOLDS[label])
 
 
-def train(examples: list[tuple[str, str, str]], instructions: list[tuple[str, str, str]]) -> RiskModel:
+def train(
+    examples: list[tuple[str, str, str]],
+    instructions: list[tuple[str, str, str]],
+    scope_edge: list[tuple[str, str, str]],
+) -> RiskModel:
     texts = [t for t, _, _ in examples]
     vectors = embed(texts)
     labels = np.asarray([LABELS.index(label) for _, label, _ in examples])
@@ -368,16 +387,18 @@ def train(examples: list[tuple[str, str, str]], instructions: list[tuple[str, st
     weights[model.classes_] = model.coef_
     bias[model.classes_] = model.intercept_
     separator = train_separator(texts, vectors, labels, vectorizers)
-    instruction = train_instruction(train_features, labels, instructions, vectorizers)
-    return RiskModel(weights, bias, thresholds, [NgramFeatures(v) for v in vectorizers], separator, instruction)
+    instruction = train_binary("instruction", "injection", train_features, labels, instructions, vectorizers)
+    scope = train_binary("scope", "off_topic", train_features, labels, scope_edge, vectorizers)
+    ngrams = [NgramFeatures(v) for v in vectorizers]
+    return RiskModel(weights, bias, thresholds, ngrams, separator, instruction, scope)
 
 
 @lru_cache(maxsize=4)
 def get_risk_model(cache_dir: Path) -> RiskModel:
     """The model trained on the labelled examples, read from `cache_dir` when it was trained before."""
     examples, instructions = load_examples(), load_examples(INSTRUCTION_EXAMPLES_DIR)
-    digest = hashlib.sha256(
-        (FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in examples + instructions)).encode()
-    ).hexdigest()[:16]
-    cache = cache_dir / f"risk-model-{digest}.npz"
-    return trained_or_cached(cache, RiskModel.from_arrays, lambda: train(examples, instructions))
+    scope_edge = load_examples(SCOPE_EXAMPLES_DIR)
+    every = examples + instructions + [("", "scope", "")] + scope_edge
+    digest = hashlib.sha256((FEATURE_KEY + "\n".join(f"{label}\t{lang}\t{t}" for t, label, lang in every)).encode())
+    cache = cache_dir / f"risk-model-{digest.hexdigest()[:16]}.npz"
+    return trained_or_cached(cache, RiskModel.from_arrays, lambda: train(examples, instructions, scope_edge))

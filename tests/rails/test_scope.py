@@ -46,3 +46,27 @@ def test_another_organs_cancer_is_out_of_scope(text: str) -> None:
 )
 def test_lung_cancer_questions_that_name_another_cancer_stay_in_scope(text: str) -> None:
     assert not about_another_cancer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my cat has had a cough for a month, could she have lung cancer?", "what chemo do vets use for a dog's tumour"],
+)
+def test_an_animals_own_illness_is_out_of_scope(text: str) -> None:
+    assert "scope" in verdict("scope", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["is it safe to stroke my cat while I'm on chemo?", "can I keep my dog while I'm on immunotherapy?"]
+)
+def test_a_persons_care_around_their_animals_is_in_scope(text: str) -> None:
+    assert "scope" not in verdict("scope", text)
+
+
+def test_the_edge_of_scope_is_learned_apart_from_the_escalating_readings() -> None:
+    """Examples at the edge of scope train only the scope regression: adding one leaves the self-harm,
+    emergency and dose readings of every other message as they were."""
+    from rails.risk_model import SCOPE_EXAMPLES_DIR, load_examples
+
+    edge = {text for text, _, _ in load_examples(SCOPE_EXAMPLES_DIR)}
+    assert edge and not edge & {text for text, _, _ in load_examples()}
