@@ -4,9 +4,8 @@ Every section of the knowledge base states, in patients' words, the questions it
 questions are indexed beside the section text, dense and sparse. Question-to-question closeness is
 what the sentence encoder does best, so a section's fit is its closest question, helped by how
 close its own text is; the two rankings are fused by reciprocal rank and nudged by the profile.
-The encoder reads "Who decides which medicine I get?" as nearly the same as "How do doctors decide
-which treatment is best?": a stated question that wants the same kind of answer (a way, a reason, a
-length of time, yes or no) as the person's counts for a little more.
+The weights are those under which a stated question, hidden from the index and asked as a new question,
+finds its own section most often (1,200 held-out questions; see `evals/`'s retrieval suite).
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -24,7 +25,7 @@ from core import english
 from core.drugs import Drug, get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
-from core.text import asked_sentences, question_kind
+from core.text import asked_sentences
 
 from . import sparse
 from .bare_questions import bare_matrix
@@ -35,8 +36,7 @@ from .spelling import Speller
 from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
-TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
-KIND_WEIGHT = 0.05  # a stated question that wants the same kind of answer ('how ...?', 'how ...?') counts more
+TEXT_WEIGHT = 0.65  # the section's own text, beside its closest question (0.35 before held-out questions set it)
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much ...
@@ -81,7 +81,7 @@ class Passage:
     similarity: float = 0.0  # cosine of the question and the section's closest question: absolute fit
     text_similarity: float = 0.0  # cosine of the question and the section text
     questions: list[str] = field(default_factory=list)  # what the section answers
-    matched: str = ""  # the section's question closest to the person's (one of the same kind first)
+    matched: str = ""  # the section's question closest to the person's
     part: int = 0  # which part of a many-part question this section was found for
     coverage: float = 1.0  # share of the question's telling words (IDF-weighted) the best sections hold
 
@@ -194,7 +194,6 @@ class Retriever:
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
-        self._kinds = np.zeros(0, dtype=object)
         self._bare = np.zeros((0, 0), dtype=np.float32)
         self._loading = threading.Lock()
 
@@ -210,8 +209,7 @@ class Retriever:
                     rows_of.setdefault(str(payload.get("key")), []).append(row)
                     questions.append(str(payload["question"]))
                 self._rows_of = rows_of
-                # The kind of answer each stated question wants, and each read without 'lung cancer'.
-                self._kinds = np.asarray([question_kind(q) or "" for q in questions], dtype=object)
+                # Each stated question read without 'lung cancer'.
                 self._bare = bare_matrix(self.settings, questions, points["question"].dense)
                 self._points = points
             return self._points
@@ -276,12 +274,9 @@ class Retriever:
             key = str(asked.payloads[row]["key"])
             question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
         rank_fit.update(question_fit)
-        kind = None if across_languages else question_kind(query)
-        same_kind = self._kinds == kind if kind else np.zeros(len(q_dense), dtype=bool)
-        q_fit = q_rank + KIND_WEIGHT * same_kind
         for key in list(rank_fit):
             rows = self._rows_of.get(key, [])
-            best = max(rows, key=lambda r: q_fit[r])  # the question that decides, and how close any is
+            best = max(rows, key=lambda r: q_rank[r])  # the question that decides, and how close any is
             matched[key] = (float(q_dense[rows].max()), best, float(q_rank[rows].max()))
         for row, value in fused(content, c_dense).items():
             key = str(content.payloads[row]["key"])
@@ -299,16 +294,15 @@ class Retriever:
             t = float(c_dense[section_row])
             q, q_row, ranked_q = matched.get(key, (t, -1, t))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
-            kind_fit = float(q_fit[q_row]) - ranked_q if q_row >= 0 else 0.0
-            score = ranked_q + kind_fit + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            score = ranked_q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
             if across_languages:
                 score += SHARED_SPELLING_WEIGHT * max(
                     (float(spelled[r]) for r in self._rows_of.get(key, [])), default=0.0
                 )
             score += self._nudge(base, closest, wants)
-            ranked.append((score, base, q, t, closest, kind_fit + ranked_q - q))
+            ranked.append((score, base, q, t, closest, ranked_q - q))
         # Whether the question is covered at all is judged on the sections nearest in meaning as said, before
-        # the kind of question asked and the readings without 'lung cancer' reorder them.
+        # the readings without 'lung cancer' reorder them.
         nearest = sorted(ranked, key=lambda r: r[0] - r[5], reverse=True)[:COVERAGE_DEPTH]
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
         # Across languages no word can be matched: the fit in meaning alone decides.
@@ -445,6 +439,23 @@ class Retriever:
         by_name = self.lexicon.by_name
         targets = [by_name[d].target.split()[0].upper() for d in drugs if d in by_name and by_name[d].target]
         return bool(targets) and sum(t in markers for t in targets) * 2 > len(targets)
+
+    def stated_questions(self) -> list[tuple[str, str]]:
+        """(question, section key) for every question the knowledge base states."""
+        return [(str(p["question"]), str(p["key"])) for p in self.point_sets()["question"].payloads]
+
+    @contextmanager
+    def question_hidden(self, row: int) -> Iterator[None]:
+        """Search as if stated question `row` were not indexed: how a new wording of it finds its section.
+        For measuring only; another thread searching meanwhile would not see the question either."""
+        asked = self.point_sets()["question"]
+        start, end = asked.lexical.indptr[row], asked.lexical.indptr[row + 1]
+        saved = asked.dense[row].copy(), self._bare[row].copy(), asked.lexical.data[start:end].copy()
+        asked.dense[row], self._bare[row], asked.lexical.data[start:end] = 0.0, 0.0, 0.0
+        try:
+            yield
+        finally:
+            asked.dense[row], self._bare[row], asked.lexical.data[start:end] = saved
 
     def sections(self, doc_id: str, kind: str) -> list[Passage]:
         """The non-content parts of a document (its questions for the care team or its further reading).

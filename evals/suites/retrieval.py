@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ DATASET = Path(__file__).resolve().parents[1] / "datasets" / "retrieval.yaml"
 MODES = ("hybrid", "dense", "sparse")
 DEPTH = 20
 METRICS = ("hit@1", "hit@5", "mrr", "ndcg@5")
+HELD_OUT = 1200  # stated questions asked as new questions, a seeded sample
+HELD_OUT_SEED = 7
 
 
 def load_cases(path: Path = DATASET) -> list[Case]:
@@ -61,12 +64,37 @@ def check(ctx: Context, case: Case) -> CaseResult:
     )
 
 
+def held_out_questions(retriever: Any, n: int = HELD_OUT) -> dict[str, float]:
+    """Each sampled stated question, hidden from the index and asked as a new question: how often its own
+    section comes first, and its reciprocal rank in the first five. Nobody tuned on these: the section is
+    found only through its other questions and its text, as a new wording of a question is. Only questions
+    whose section states at least one other are asked."""
+    stated = retriever.stated_questions()
+    siblings: dict[str, int] = {}
+    for _, key in stated:
+        siblings[key] = siblings.get(key, 0) + 1
+    rows = [row for row, (_, key) in enumerate(stated) if siblings[key] > 1]
+    sample = sorted(random.Random(HELD_OUT_SEED).sample(rows, min(n, len(rows))))
+    first = reciprocal = 0.0
+    for row in sample:
+        question, key = stated[row]
+        with retriever.question_hidden(row):
+            keys = [p.key for p in retriever.search(question, k=5)]
+        first += bool(keys) and keys[0] == key
+        reciprocal += 1 / (keys.index(key) + 1) if key in keys else 0.0
+    count = max(1, len(sample))
+    return {
+        "held_out_questions.top1": round(first / count, 4),
+        "held_out_questions.mrr@5": round(reciprocal / count, 4),
+    }
+
+
 def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
     metrics: dict[str, float] = {}
     for mode in MODES:
         for name, value in summarise_rows([r.details["modes"][mode] for r in results]).items():
             metrics[f"{mode}.{name}"] = value
-    return metrics
+    return {**metrics, **held_out_questions(ctx.retriever)}
 
 
 def corpus_report() -> dict[str, Any]:
