@@ -26,7 +26,6 @@ WORDS_HELD = 0.9  # a question whose telling words the sections nearly all hold 
 WORDS_HELD_FIT = 0.25  # ... is answered when its best section is at least this close in meaning
 PART_MIN_FIT = 0.60  # a further part is answered only by a section this close to it
 MAX_EXTRA_SECTIONS = 2
-OPENING_DEPTH = 3  # the opening is the best of this many top sections that answers the question
 NEXT_SECTION_MARGIN = 0.3  # a second section for the same question must score this close to the best ...
 NEXT_SECTION_FIT = 0.4  # ... and state a question this close to the person's
 MAX_CARE_TEAM_QUESTIONS = 3
@@ -83,25 +82,20 @@ def _bullets(text: str) -> list[str]:
 
 
 def _chosen_sections(passages: list[Passage]) -> list[Passage]:
-    """The opening section, then the best new section for each further part of the question.
-
-    The opening is the best-ranked section that answers the question closely enough: a section that ranks
-    first on its text but whose questions are further from the person's does not hide, right below it, a
-    stated question that is the same question in other words. None when no section near the top answers."""
+    """The opening section, then the best new section for each further part of the question."""
     by_part: dict[int, list[Passage]] = {}
     for p in passages:
         if p.kind == "content":
             by_part.setdefault(p.part, []).append(p)
     opening = by_part.get(0, [])
-    first = next((p for p in opening[:OPENING_DEPTH] if answers(p)), None)
-    if first is None:
+    if not opening:
         return []
-    chosen = [first]
-    runner_up = next((p for p in opening if p.key != first.key), None)
+    chosen = [opening[0]]
+    runner_up = next((p for p in opening[1:] if p.key != opening[0].key), None)
     if (
         runner_up is not None
         and len(by_part) == 1
-        and runner_up.score >= first.score - NEXT_SECTION_MARGIN
+        and runner_up.score >= opening[0].score - NEXT_SECTION_MARGIN
         and runner_up.similarity >= NEXT_SECTION_FIT
     ):
         chosen.append(runner_up)  # two sections answer the question about equally well: both, best first
@@ -164,7 +158,7 @@ def compose_answer(
     del profile  # the ranking of `passages` already weighs it
     replies = get_replies()
     chosen = _chosen_sections(passages)
-    if not chosen or about_a_place:
+    if not chosen or not answers(chosen[0]) or about_a_place:
         return not_covered(passages)
     first_line = [acknowledgement(message or question)] if feeling else []
     parts: list[str] = [*first_line]

@@ -46,6 +46,41 @@ def asked_sentences(message: str) -> str:
     return " ".join(questions) if questions else message.strip()
 
 
+# What kind of answer a question wants, read from how it starts: a length of time or a number, a way,
+# a thing, a reason, a person, a time, a place, or yes or no.
+YES_NO_STARTS = (
+    *("is", "isn't", "are", "aren't", "am", "was", "were", "can", "can't", "could", "will", "would", "should"),
+    *("shall", "may", "might", "does", "doesn't", "do", "don't", "did", "has", "have", "any"),
+)
+QUESTION_KINDS = (
+    ("how_long", r"how\s+(?:long|soon|quickly|fast)"),
+    ("how_many", r"how\s+(?:many|much|often|likely|common)"),
+    ("how", r"how"),
+    ("what", r"what(?:'s|s)?|which|wat"),
+    ("why", r"why"),
+    ("who", r"who|whom"),
+    ("when", r"when"),
+    ("where", r"where"),
+    ("yes_no", "|".join(YES_NO_STARTS)),
+)
+KIND_START = re.compile(
+    r"^(?:(?:so|and|but|also|ok|okay|hi|hello|please|then|now|well|just|quick\s+question)\b[\s,]*)*"
+    rf"(?:{'|'.join(f'(?P<{name}>{pattern})' for name, pattern in QUESTION_KINDS)})\b",
+    re.IGNORECASE,
+)
+CLAUSE = re.compile(r"[,;:.!?]\s*|\s+-\s+")
+
+
+def question_kind(question: str) -> str | None:
+    """The kind of answer the first clause that starts as a question wants ('What can I eat ...' -> 'what',
+    'Is it safe ...' -> 'yes_no'); None when no clause starts as one ('lung cancer surgery?')."""
+    for clause in CLAUSE.split(asked_sentences(question)):
+        found = KIND_START.match(clause.strip())
+        if found and found.lastgroup:
+            return found.lastgroup
+    return None
+
+
 def _after_lead_in(sentence: str) -> str:
     head, colon, asked = sentence.rpartition(": ")
     return asked if colon and head.strip() and asks(asked) else sentence

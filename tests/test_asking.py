@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.text import asked_sentences, asks, refers_back
+from core.text import asked_sentences, asks, question_kind, refers_back
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,22 @@ def test_the_story_before_a_question_is_not_what_it_asks() -> None:
 )
 def test_a_clause_that_points_back_to_something_named_before(clause: str, points_back: bool) -> None:
     assert refers_back(clause) is points_back
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How do doctors decide which treatment I get?", "how"),
+        ("Who decides which cancer medicine I get?", "who"),
+        ("treatment has killed my appetite. what can I even eat", "what"),
+        ("How long do people live with stage 4?", "how_long"),
+        ("How many people are diagnosed at extensive stage?", "how_many"),
+        ("my voice has been hoarse for a month. is that a symptom", "yes_no"),
+        ("chest pain with lung cancer, what does it feel like", "what"),
+        ("So, why does chemo make my hair fall out?", "why"),
+        ("lung cancer surgery?", None),
+        ("My dad has stage 4.", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants(question: str, kind: str | None) -> None:
+    assert question_kind(question) == kind

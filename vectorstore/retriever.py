@@ -4,8 +4,9 @@ Every section of the knowledge base states, in patients' words, the questions it
 questions are indexed beside the section text, dense and sparse. Question-to-question closeness is
 what the sentence encoder does best, so a section's fit is its closest question, helped by how
 close its own text is; the two rankings are fused by reciprocal rank and nudged by the profile.
-The weights are those under which a stated question, hidden from the index and asked as a new question,
-finds its own section most often (1,200 held-out questions; see `evals/`'s retrieval suite).
+The encoder reads "Who decides which medicine I get?" as nearly the same as "How do doctors decide
+which treatment is best?": a stated question that wants the same kind of answer (a way, a reason, a
+length of time, yes or no) as the person's counts for a little more.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from core import english
 from core.drugs import Drug, get_lexicon
 from core.settings import Settings
 from core.stages import stage_family
-from core.text import asked_sentences
+from core.text import asked_sentences, question_kind
 
 from . import sparse
 from .bare_questions import bare_matrix
@@ -36,7 +37,8 @@ from .spelling import Speller
 from .store import IndexUnavailable, collection_ready, get_client
 
 Mode = Literal["hybrid", "dense", "sparse"]
-TEXT_WEIGHT = 0.65  # the section's own text, beside its closest question (0.35 before held-out questions set it)
+TEXT_WEIGHT = 0.35  # the section's own text, beside its closest question
+KIND_WEIGHT = 0.05  # a stated question that wants the same kind of answer ('how ...?', 'how ...?') counts more
 RANK_WEIGHT = 0.03  # fused dense and sparse ranks of questions and text (1.0 for first place in one list)
 RRF_K = 60.0
 ROOT_CREDIT = 0.5  # a word held only by its root (another form of it) counts this much ...
@@ -81,7 +83,7 @@ class Passage:
     similarity: float = 0.0  # cosine of the question and the section's closest question: absolute fit
     text_similarity: float = 0.0  # cosine of the question and the section text
     questions: list[str] = field(default_factory=list)  # what the section answers
-    matched: str = ""  # the section's question closest to the person's
+    matched: str = ""  # the section's question closest to the person's (one of the same kind first)
     part: int = 0  # which part of a many-part question this section was found for
     coverage: float = 1.0  # share of the question's telling words (IDF-weighted) the best sections hold
 
@@ -194,6 +196,7 @@ class Retriever:
         self._bases: dict[int, Passage] = {}
         self._rows_of: dict[str, list[int]] = {}
         self._speller: Speller | None = None
+        self._kinds = np.zeros(0, dtype=object)
         self._bare = np.zeros((0, 0), dtype=np.float32)
         self._loading = threading.Lock()
 
@@ -209,7 +212,8 @@ class Retriever:
                     rows_of.setdefault(str(payload.get("key")), []).append(row)
                     questions.append(str(payload["question"]))
                 self._rows_of = rows_of
-                # Each stated question read without 'lung cancer'.
+                # The kind of answer each stated question wants, and each read without 'lung cancer'.
+                self._kinds = np.asarray([question_kind(q) or "" for q in questions], dtype=object)
                 self._bare = bare_matrix(self.settings, questions, points["question"].dense)
                 self._points = points
             return self._points
@@ -274,9 +278,12 @@ class Retriever:
             key = str(asked.payloads[row]["key"])
             question_fit[key] = max(question_fit.get(key, 0.0), value)  # its best question, not how many it has
         rank_fit.update(question_fit)
+        kind = None if across_languages else question_kind(query)
+        same_kind = self._kinds == kind if kind else np.zeros(len(q_dense), dtype=bool)
+        q_fit = q_rank + KIND_WEIGHT * same_kind
         for key in list(rank_fit):
             rows = self._rows_of.get(key, [])
-            best = max(rows, key=lambda r: q_rank[r])  # the question that decides, and how close any is
+            best = max(rows, key=lambda r: q_fit[r])  # the question that decides, and how close any is
             matched[key] = (float(q_dense[rows].max()), best, float(q_rank[rows].max()))
         for row, value in fused(content, c_dense).items():
             key = str(content.payloads[row]["key"])
@@ -294,15 +301,16 @@ class Retriever:
             t = float(c_dense[section_row])
             q, q_row, ranked_q = matched.get(key, (t, -1, t))
             closest = str(asked.payloads[q_row]["question"]) if q_row >= 0 else ""
-            score = ranked_q + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
+            kind_fit = float(q_fit[q_row]) - ranked_q if q_row >= 0 else 0.0
+            score = ranked_q + kind_fit + TEXT_WEIGHT * t + RANK_WEIGHT * RRF_K * fit
             if across_languages:
                 score += SHARED_SPELLING_WEIGHT * max(
                     (float(spelled[r]) for r in self._rows_of.get(key, [])), default=0.0
                 )
             score += self._nudge(base, closest, wants)
-            ranked.append((score, base, q, t, closest, ranked_q - q))
+            ranked.append((score, base, q, t, closest, kind_fit + ranked_q - q))
         # Whether the question is covered at all is judged on the sections nearest in meaning as said, before
-        # the readings without 'lung cancer' reorder them.
+        # the kind of question asked and the readings without 'lung cancer' reorder them.
         nearest = sorted(ranked, key=lambda r: r[0] - r[5], reverse=True)[:COVERAGE_DEPTH]
         ranked.sort(key=lambda r: r[0], reverse=True)  # stable: ties keep the fused order
         # Across languages no word can be matched: the fit in meaning alone decides.
