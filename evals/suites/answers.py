@@ -50,8 +50,14 @@ def load_tuning() -> list[Case]:
     return cases
 
 
+BLIND_PARTS = ("answers.yaml", "answers_2026-12-07.yaml")  # the blind part only grows: a new file per batch
+
+
 def load_blind() -> list[Case]:
-    return dataset_cases("blind", "answers.yaml")
+    """Every batch of the blind part, each case marked with its batch so the report gives each its own rate."""
+    return [
+        {**case, "batch": name.removesuffix(".yaml")} for name in BLIND_PARTS for case in dataset_cases("blind", name)
+    ]
 
 
 def load_fresh() -> list[Case]:
@@ -151,6 +157,7 @@ def check(ctx: Context, case: Case) -> CaseResult:
         category=case.get("category", str(case.get("cell", "")).split(" / ")[-1]),
         details={
             "question": case["question"],
+            "batch": case.get("batch"),
             "problems": problems,
             "answer": reply.answer,
             "sources": cited,
@@ -191,7 +198,9 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
         "dose_leaks": count_problems(results, "dose leak"),
         "median_words": float(statistics.median(words)) if words else 0.0,
     }
-    return {**metrics, **category_rates(results)}
+    batches = sorted({str(r.details["batch"]) for r in results if r.details.get("batch")})
+    by_batch = {f"batch {b}.pass_rate": rate([r for r in results if r.details.get("batch") == b]) for b in batches}
+    return {**metrics, **category_rates(results), **(by_batch if len(batches) > 1 else {})}
 
 
 def _suite(
