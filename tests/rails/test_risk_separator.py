@@ -12,7 +12,9 @@ PLAN = "I've been saving up my pain pills so I can take them all at once"
 
 def _with_separator_bias(model: RiskModel, bias: float) -> RiskModel:
     separator = replace(model.separator, bias=bias)
-    return RiskModel(model.weights, model.bias, model.thresholds, model.vectorizers, separator, model.instruction)
+    return RiskModel(
+        model.weights, model.bias, model.thresholds, model.vectorizers, separator, model.instruction, model.scope
+    )
 
 
 def test_the_trained_separator_has_a_threshold_in_range() -> None:
