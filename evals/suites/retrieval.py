@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,7 @@ def held_out_questions(retriever: Any, n: int = HELD_OUT) -> dict[str, float]:
     found only through its other questions and its text, as a new wording of a question is. Only questions
     whose section states at least one other are asked."""
     stated = retriever.stated_questions()
-    siblings: dict[str, int] = {}
-    for _, key in stated:
-        siblings[key] = siblings.get(key, 0) + 1
+    siblings = Counter(key for _, key in stated)
     rows = [row for row, (_, key) in enumerate(stated) if siblings[key] > 1]
     sample = sorted(random.Random(HELD_OUT_SEED).sample(rows, min(n, len(rows))))
     first = reciprocal = 0.0
@@ -80,8 +79,8 @@ def held_out_questions(retriever: Any, n: int = HELD_OUT) -> dict[str, float]:
         question, key = stated[row]
         with retriever.question_hidden(row):
             keys = [p.key for p in retriever.search(question, k=5)]
-        first += bool(keys) and keys[0] == key
-        reciprocal += 1 / (keys.index(key) + 1) if key in keys else 0.0
+        first += hit_at(keys, {key}, 1)
+        reciprocal += reciprocal_rank(keys, {key})
     count = max(1, len(sample))
     return {
         "held_out_questions.top1": round(first / count, 4),
