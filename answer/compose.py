@@ -2,7 +2,8 @@
 
 Sections are written to stand alone and to open with the direct answer, so no sentence is lifted
 out of its paragraph and no number loses the words that frame it. A question with more than one
-part gets the best section for each further part (at most two more). A weak best match gets the
+part gets the best section for each further part (at most two more); a question of one part, the next
+sections that answer it about as well while the answer stays short. A weak best match gets the
 honest "not covered" reply with the nearest questions the knowledge base can answer.
 """
 
@@ -28,6 +29,7 @@ PART_MIN_FIT = 0.60  # a further part is answered only by a section this close t
 MAX_EXTRA_SECTIONS = 2
 NEXT_SECTION_MARGIN = 0.3  # a second section for the same question must score this close to the best ...
 NEXT_SECTION_FIT = 0.4  # ... and state a question this close to the person's
+WORD_BUDGET = 260  # a third such section is shown only when the three together stay this short (words)
 MAX_CARE_TEAM_QUESTIONS = 3
 MAX_LEARN_MORE = 3
 NEAREST_QUESTIONS = 3
@@ -81,8 +83,13 @@ def _bullets(text: str) -> list[str]:
     return [line.strip()[2:].strip() for line in text.splitlines() if line.strip().startswith("- ")]
 
 
+def _words(passage: Passage) -> int:
+    return len(passage.text.split())
+
+
 def _chosen_sections(passages: list[Passage]) -> list[Passage]:
-    """The opening section, then the best new section for each further part of the question."""
+    """The opening section, then the best new section for each further part of the question, or for a question
+    of one part the next ones that answer it nearly as well: a second always, a third only if all three are short."""
     by_part: dict[int, list[Passage]] = {}
     for p in passages:
         if p.kind == "content":
@@ -91,14 +98,15 @@ def _chosen_sections(passages: list[Passage]) -> list[Passage]:
     if not opening:
         return []
     chosen = [opening[0]]
-    runner_up = next((p for p in opening[1:] if p.key != opening[0].key), None)
-    if (
-        runner_up is not None
-        and len(by_part) == 1
-        and runner_up.score >= opening[0].score - NEXT_SECTION_MARGIN
-        and runner_up.similarity >= NEXT_SECTION_FIT
-    ):
-        chosen.append(runner_up)  # two sections answer the question about equally well: both, best first
+    if len(by_part) == 1:  # a question of one part: the next sections that answer it about as well, while short
+        for candidate in (p for p in opening[1:] if p.key != opening[0].key):
+            close = (
+                candidate.score >= opening[0].score - NEXT_SECTION_MARGIN and candidate.similarity >= NEXT_SECTION_FIT
+            )
+            fits = len(chosen) < 2 or sum(_words(p) for p in [*chosen, candidate]) <= WORD_BUDGET
+            if len(chosen) > MAX_EXTRA_SECTIONS or not (close and fits):
+                break
+            chosen.append(candidate)
     for part in sorted(k for k in by_part if k > 0):
         best = next((p for p in by_part[part] if p.key not in {c.key for c in chosen}), None)
         if best is not None and best.similarity >= PART_MIN_FIT and len(chosen) <= MAX_EXTRA_SECTIONS:

@@ -57,6 +57,20 @@ def test_the_answer_opens_with_the_best_section_shown_whole_and_cited() -> None:
     assert RISK in answer.grounding
 
 
+def _short(key: str, words: int, similarity: float) -> Passage:
+    return section(key, " ".join(["word"] * (words - 1) + ["end."]), similarity)
+
+
+def test_sections_that_answer_a_one_part_question_nearly_as_well_follow_while_the_answer_stays_short() -> None:
+    close = [_short("a#One", 80, 0.9), _short("b#Two", 80, 0.85), _short("c#Three", 80, 0.8), _short("d#Four", 30, 0.8)]
+    shown = compose_answer("What causes lung cancer?", close).shown
+    assert shown == ["a#One", "b#Two", "c#Three"]  # at most two more sections
+    long = [_short("a#One", 120, 0.9), _short("b#Two", 120, 0.85), _short("c#Three", 60, 0.8)]
+    assert compose_answer("What causes lung cancer?", long).shown == ["a#One", "b#Two"]  # a third would be too long
+    far = [_short("a#One", 80, 0.9), _short("b#Two", 80, 0.3), _short("c#Three", 30, 0.3)]
+    assert compose_answer("What causes lung cancer?", far).shown == ["a#One"]  # not close enough to answer it
+
+
 def test_a_second_part_of_the_question_gets_its_own_section() -> None:
     extra = section("radon#Testing", "Radon test kits are cheap and easy to use.", 0.8, part=1)
     answer = compose_answer("What causes lung cancer? How do I test for radon?", [*PASSAGES, extra])
