@@ -11,7 +11,7 @@ from core.drugs import get_lexicon
 from core.models import INTENTS
 from core.paths import PACKAGE_ROOT
 from rails.no_dosing.dose_patterns import get_dose_patterns
-from vectorstore.documents import load_corpus
+from vectorstore.documents import load_corpus, sections
 from vectorstore.readability import corpus_grades
 
 DOCS = load_corpus(PACKAGE_ROOT / "vectorstore" / "corpus")
@@ -77,3 +77,14 @@ def test_class_traps_are_right() -> None:
     assert by_name["tarlatamab"].kind == "bispecific T-cell engager"
     text = " ".join(d.body for d in DOCS)
     assert not re.search(r"tarlatamab[^.]{0,60}\bis a (?:kind of )?CAR-?T", text, re.I)
+
+
+def test_each_stated_question_belongs_to_one_section() -> None:
+    """A question stated by two sections leaves their texts to break the tie: one section owns it."""
+    owners: dict[str, set[str]] = {}
+    for doc in DOCS:
+        for heading, _, questions in sections(doc.raw_body):
+            for question in questions:
+                owners.setdefault(" ".join(re.findall(r"\w+", question.lower())), set()).add(f"{doc.id}#{heading}")
+    shared = {question: sorted(keys) for question, keys in owners.items() if len(keys) > 1}
+    assert not shared
