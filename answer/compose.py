@@ -89,7 +89,7 @@ def _words(passage: Passage) -> int:
 
 def _chosen_sections(passages: list[Passage]) -> list[Passage]:
     """The opening section, then the best new section for each further part of the question, or for a question
-    of one part the next ones that answer it nearly as well: a second always, a third only if all three are short."""
+    of one part the next ones that answer it nearly as well: a second when close, a third only if all three are short."""
     by_part: dict[int, list[Passage]] = {}
     for p in passages:
         if p.kind == "content":
