@@ -7,13 +7,13 @@ question is that near is skipped), nor one asked before in the thread.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from core.text import same_wording
 from vectorstore.retriever import Passage
 
 FOLLOWUPS_FILE = Path(__file__).resolve().parent / "data" / "followups.yaml"
@@ -27,21 +27,17 @@ def templates() -> dict[str, Any]:
     return dict(yaml.safe_load(FOLLOWUPS_FILE.read_text(encoding="utf-8")))
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
-
-
 def from_sections(passages: list[Passage], shown: list[str], asked: list[str]) -> list[str]:
     """A question from each of the closest sections not shown, none a paraphrase of one asked."""
-    seen = {_norm(q) for q in asked}
+    seen = {same_wording(q) for q in asked}
     out: list[str] = []
     for p in passages:
         if p.kind != "content" or p.part or p.key in shown or not RELATED <= p.similarity < PARAPHRASE:
             continue
-        ask = next((q for q in [p.matched, *p.questions] if q and _norm(q) not in seen), None)
+        ask = next((q for q in [p.matched, *p.questions] if q and same_wording(q) not in seen), None)
         if ask:
             out.append(ask)
-            seen.add(_norm(ask))
+            seen.add(same_wording(ask))
         if len(out) == MAX_FOLLOWUPS:
             break
     return out
@@ -49,5 +45,5 @@ def from_sections(passages: list[Passage], shown: list[str], asked: list[str]) -
 
 def starters(asked: list[str]) -> list[str]:
     """For a reply that answered nothing (a greeting, off-topic): example questions to begin with."""
-    seen = {_norm(q) for q in asked}
-    return [q for q in templates()["starters"] if _norm(q) not in seen][:MAX_FOLLOWUPS]
+    seen = {same_wording(q) for q in asked}
+    return [q for q in templates()["starters"] if same_wording(q) not in seen][:MAX_FOLLOWUPS]

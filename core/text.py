@@ -28,6 +28,11 @@ def asks(clause: str) -> bool:
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.IGNORECASE)
 
 
+def same_wording(text: str) -> str:
+    """A question as written, without case or punctuation: two that match are the same question asked again."""
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
 def refers_back(clause: str) -> bool:
     """A clause that points back to something named before it ('is there a drug for it')."""
     return bool(REFERS_BACK.search(clause))

@@ -8,7 +8,6 @@ answer, a clarifying question or none, caregiver wording, follow-ups) make the d
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from answer.personal import wording
+from core.text import same_wording
 from evals.suite import Case, CaseResult, Context, Suite
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "dialogues.yaml"
@@ -24,10 +24,6 @@ TOPIC_FREE = ("emergency", "greeting", "off_topic")
 
 def load_cases(path: Path = DATASET) -> list[Case]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["dialogues"])
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
 
 def check_turn(reply: Any, expect: dict[str, Any], asked: list[str]) -> dict[str, Any]:
@@ -46,7 +42,7 @@ def check_turn(reply: Any, expect: dict[str, Any], asked: list[str]) -> dict[str
     if reply.intent == "emergency":
         checks["followups"] = not reply.followups
     else:
-        repeats = {_norm(q) for q in asked} & {_norm(f) for f in reply.followups}
+        repeats = {same_wording(q) for q in asked} & {same_wording(f) for f in reply.followups}
         checks["followups"] = 2 <= len(reply.followups) <= 4 and not repeats
     return {
         "checks": checks,
