@@ -33,6 +33,22 @@ def test_ask_json_and_thread_across_processes(index_copy: Path) -> None:
 
 
 @pytest.mark.slow  # another process
+def test_answering_writes_nothing_to_the_users_home(index_copy: Path, tmp_path: Path) -> None:
+    """Private means on this machine and in the data folder only: no library leaves a device
+    identifier or an event cache in the person's home (onnxruntime's wheels do unless told not to)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env.update(HOME=str(home), LUNG_CHAT_DATA_DIR=str(index_copy), OTEL_SDK_DISABLED="true")
+    out = subprocess.run(
+        [sys.executable, "-m", "cli.main", "ask", "What is osimertinib?"], env=env, capture_output=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    assert b"not medical advice" in out.stdout
+    assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []
+
+
+@pytest.mark.slow  # another process
 def test_dosing_question_from_the_command_line(index_copy: Path) -> None:
     out = _run(index_copy, "ask", "How many mg of osimertinib should I take?", "--json")
     reply = json.loads(out.stdout)

