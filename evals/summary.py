@@ -98,9 +98,20 @@ def failing_section(results: dict[str, Any]) -> str:
     return "Failing cases:\n" + "\n".join(lines) if lines else ""
 
 
+def missed_gates(results: dict[str, Any]) -> str:
+    """The gates that failed the run, repeated on the verdict line: a CI log is often read from its end."""
+    missed = [
+        f"{c['suite']} {c['metric']}"
+        + (f" {_cell(c['value'])} (needs {c['op']} {c['limit']:g})" if c["value"] is not None else f" {c['status']}")
+        for c in results["thresholds"]["checks"]
+        if c["gate"] and c["status"] in ("fail", "missing")
+    ]
+    return f" on {'; '.join(missed)}" if missed else ""
+
+
 def render(results: dict[str, Any]) -> str:
     run = results["run"]
-    verdict = "PASSED" if results["thresholds"]["passed"] else "FAILED"
+    verdict = "PASSED" if results["thresholds"]["passed"] else "FAILED" + missed_gates(results)
     parts = [
         suites_table(results),
         thresholds_table(results),

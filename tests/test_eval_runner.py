@@ -118,7 +118,9 @@ def test_exit_status_follows_the_thresholds(limits: Path, tmp_path: Path) -> Non
 
     code, results, _, text = _run(toy_suite({"a": True, "b": False, "c": False, "d": False}), limits, tmp_path)
     assert code == 1 and not results["thresholds"]["passed"]
-    assert "FAIL" in text and "eval FAILED" in text
+    assert (
+        "FAIL" in text and "eval FAILED on toy pass_rate 0.25 (needs >= 0.75) in" in text
+    )  # the missed gate, on the last line
 
 
 def test_a_suite_that_raises_fails_the_run_with_its_error(limits: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from evals.suites.retrieval import load_cases as retrieval_cases
 
 WARMUP_TURNS = 5
 CHILD_TIMEOUT_S = 600
-COLD_RUNS = 2
+COLD_RUNS = 3  # timed cold starts of each, after the first start
 NODE_TURNS = 100  # enough for a per-node p95; the whole-turn figures use every turn
 TARGETS_MS = {"p50_ms": 80.0, "p95_ms": 200.0}  # the product's own targets for a warm turn
 UI_RUNS = 5  # new browser sessions timed on the warm server
@@ -209,7 +209,11 @@ def run_child(step: str, data_dir: Path, ctx: Context, question: str = "") -> di
 def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
     """Ours and naive: a full ingest each into an empty folder, side by side so that load elsewhere
     on the machine weighs on both alike, then cold processes answering one question, alternating
-    ours and naive; the fastest cold start of each is kept."""
+    ours and naive; the fastest cold start of each is kept.
+
+    The first start after an ingest trains the learned rails from their examples and stores them in the
+    data folder (minutes, once). It is timed on its own (`first_start`), so every cold start compared
+    with the naive one is a real cold start, and the fastest of several holds on a busy machine."""
     question = questions(1)[0]
     kinds = {"ours": ("ingest", "cold"), "naive": ("naive-ingest", "naive-cold")}
     with tempfile.TemporaryDirectory(prefix="lung-chat-bench-") as folder:
@@ -217,17 +221,27 @@ def run_build_and_start(ctx: Context, case: Case) -> CaseResult:
         with ThreadPoolExecutor(max_workers=len(kinds)) as pool:
             futures = {kind: pool.submit(run_child, steps[0], folders[kind], ctx) for kind, steps in kinds.items()}
             builds = {kind: future.result() for kind, future in futures.items()}
+        firsts: dict[str, dict[str, Any]] = {}
         starts: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
         if not any("error" in b for b in builds.values()):
+            firsts = {kind: run_child(steps[1], folders[kind], ctx, question) for kind, steps in kinds.items()}
             for _ in range(COLD_RUNS):
                 for kind, steps in kinds.items():
                     starts[kind].append(run_child(steps[1], folders[kind], ctx, question))
     details: dict[str, Any] = {}
     for kind in kinds:
-        runs = starts[kind]
+        runs = [firsts[kind], *starts[kind]] if kind in firsts else []
         failed = [r for r in runs if "error" in r or not r.get("answered")]
-        cold = failed[0] if failed else min(runs, key=lambda r: r["seconds"], default={"error": "no index was built"})
-        details[kind] = {"ingest": builds[kind], "cold": {**cold, "runs_s": [r.get("seconds") for r in runs]}}
+        cold = (
+            failed[0]
+            if failed
+            else min(starts[kind], key=lambda r: r["seconds"], default={"error": "no index was built"})
+        )
+        details[kind] = {
+            "ingest": builds[kind],
+            "first_start": firsts.get(kind, {}),
+            "cold": {**cold, "runs_s": [r.get("seconds") for r in starts[kind]]},
+        }
     passed = all("error" not in d["ingest"] and "error" not in d["cold"] for d in details.values())
     return CaseResult(id=case["id"], passed=passed, category="build", details=details)
 
@@ -329,6 +343,9 @@ def summarise(ctx: Context, results: list[CaseResult]) -> dict[str, float]:
         metrics[row["metric"]] = row["ours"]
         metrics[f"naive.{row['metric']}"] = row["naive"]
         metrics[row["ratio_metric"]] = row["ratio"]
+    first_start = _num(by_id.get("build_and_start", {}), "first_start", "seconds")
+    if first_start is not None:
+        metrics["first_start.s"] = first_start  # trains the learned rails once; not a cold start
     on, off = by_id.get("turns", {}), by_id.get("turns_rails_off", {})
     if on and off:
         metrics["rails_off.turn.p50_ms"] = off["p50_ms"]
