@@ -39,6 +39,15 @@ def retriever_for(settings: Settings) -> Retriever:
         return _retrievers[key]
 
 
+def prepare_models(settings: Settings) -> None:
+    """Train every learned model a start reads (or find it already stored with the index), so that the first
+    start after an ingest answers in seconds, not after minutes of training."""
+    models = settings.built_dir
+    get_intent_model(models)
+    get_risk_model(models)
+    get_language_model(models)
+
+
 def build_context(settings: Settings) -> Context:
     """Raises IndexUnavailable when the index is missing or cannot be read."""
     models = settings.built_dir

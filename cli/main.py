@@ -64,11 +64,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if ids:
                 print(f"{label}: {', '.join(ids)}")
     report = ingest(get_settings(), progress=progress, rebuild=args.rebuild)
-    from answer.intent_model import get_intent_model
+    from chatbot.resources import prepare_models
 
-    get_intent_model(
-        get_settings().built_dir
-    )  # trained now (or read from its cache), so the first question is not kept waiting
+    print("Preparing the intent, safety and language models (minutes the first time, then stored)...", file=sys.stderr)
+    prepare_models(get_settings())
     print(
         f"{report.documents} documents, {report.chunks} chunks: "
         f"{report.added} added, {report.removed} removed, {report.unchanged} unchanged."

@@ -3,7 +3,8 @@
 `python -m evals.bench_child <step> [question]` prints one JSON line. The data folder comes from
 `LUNG_CHAT_DATA_DIR`, so the parent gives every child its own folder (the index admits one process).
 
-- `ingest`: the product's ingest (`lung-chat ingest`): hybrid index plus the intent model.
+- `ingest`: the product's index build (`lung-chat ingest`): hybrid index plus the intent model. The command
+  also trains the safety and language models; the bench times that apart, as the first start after an ingest.
 - `naive-ingest`: the same chunks embedded into a dense-only collection, nothing else.
 - `cold`: import the chatbot and answer one question on a built index.
 - `naive-cold`: import the embedder and the client, search dense-only, join the first chunks.

@@ -70,3 +70,14 @@ def test_ingest_reports_counts_and_writes_nothing_twice(index_copy: Path) -> Non
     out = _run(index_copy, "ingest")
     assert out.returncode == 0, out.stderr.decode()
     assert b"0 added, 0 removed" in out.stdout
+
+
+@pytest.mark.slow  # another process
+def test_ingest_prepares_the_models_a_start_reads(index_copy: Path) -> None:
+    """After an ingest the chat starts without training: the models are stored beside the index."""
+    for stored in index_copy.glob("language-model-*.npz"):
+        stored.unlink()
+    out = _run(index_copy, "ingest")
+    assert out.returncode == 0, out.stderr.decode()
+    assert list(index_copy.glob("language-model-*.npz")) and list(index_copy.glob("risk-model-*.npz"))
+    assert list(index_copy.glob("intent-model-*.npz"))
