@@ -3,14 +3,15 @@
 Sections are written to stand alone and to open with the direct answer, so no sentence is lifted
 out of its paragraph and no number loses the words that frame it. A question with more than one
 part gets the best section for each further part (at most two more); a question of one part, the next
-sections that answer it about as well while the answer stays short. A weak best match gets the
+sections that answer it about as well while the answer stays short (a third that would make it too long
+shows only its first paragraph, which answers its questions directly). A weak best match gets the
 honest "not covered" reply with the nearest questions the knowledge base can answer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.replies import get_replies
@@ -29,7 +30,7 @@ PART_MIN_FIT = 0.60  # a further part is answered only by a section this close t
 MAX_EXTRA_SECTIONS = 2
 NEXT_SECTION_MARGIN = 0.3  # a second section for the same question must score this close to the best ...
 NEXT_SECTION_FIT = 0.4  # ... and state a question this close to the person's
-WORD_BUDGET = 260  # a third such section is shown only when the three together stay this short (words)
+WORD_BUDGET = 260  # a third such section is shown, whole or its first paragraph, only within this many words
 MAX_CARE_TEAM_QUESTIONS = 3
 MAX_LEARN_MORE = 3
 NEAREST_QUESTIONS = 3
@@ -87,9 +88,21 @@ def _words(passage: Passage) -> int:
     return len(passage.text.split())
 
 
+def _lead(passage: Passage) -> Passage:
+    """The section's first paragraph (with the list it introduces): written to answer its questions directly."""
+    blocks = [b for b in passage.text.split("\n\n") if b.strip()]
+    kept: list[str] = []
+    for block in blocks:
+        kept.append(block)
+        if not block.rstrip().endswith(":"):
+            break
+    return replace(passage, text="\n\n".join(kept))
+
+
 def _chosen_sections(passages: list[Passage]) -> list[Passage]:
     """The opening section, then the best new section for each further part of the question, or for a question
-    of one part the next ones that answer it nearly as well: a second when close, a third only if all three are short."""
+    of one part the next ones that answer it nearly as well: a second when close, a third (or its first paragraph)
+    only if the three stay short."""
     by_part: dict[int, list[Passage]] = {}
     for p in passages:
         if p.kind == "content":
@@ -103,10 +116,13 @@ def _chosen_sections(passages: list[Passage]) -> list[Passage]:
             close = (
                 candidate.score >= opening[0].score - NEXT_SECTION_MARGIN and candidate.similarity >= NEXT_SECTION_FIT
             )
-            fits = len(chosen) < 2 or sum(_words(p) for p in [*chosen, candidate]) <= WORD_BUDGET
-            if len(chosen) > MAX_EXTRA_SECTIONS or not (close and fits):
+            if len(chosen) > MAX_EXTRA_SECTIONS or not close:
                 break
-            chosen.append(candidate)
+            room = WORD_BUDGET - sum(_words(p) for p in chosen)
+            shown = candidate if len(chosen) < 2 or _words(candidate) <= room else _lead(candidate)
+            if _words(shown) > room and len(chosen) >= 2:
+                break
+            chosen.append(shown)
     for part in sorted(k for k in by_part if k > 0):
         best = next((p for p in by_part[part] if p.key not in {c.key for c in chosen}), None)
         if best is not None and best.similarity >= PART_MIN_FIT and len(chosen) <= MAX_EXTRA_SECTIONS:

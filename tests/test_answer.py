@@ -67,6 +67,12 @@ def test_sections_that_answer_a_one_part_question_nearly_as_well_follow_while_th
     assert shown == ["a#One", "b#Two", "c#Three"]  # at most two more sections
     long = [_short("a#One", 120, 0.9), _short("b#Two", 120, 0.85), _short("c#Three", 60, 0.8)]
     assert compose_answer("What causes lung cancer?", long).shown == ["a#One", "b#Two"]  # a third would be too long
+    # A third section too long to show whole shows its first paragraph, which answers its questions directly.
+    lead = "Radon is the second cause of lung cancer."
+    third = section("c#Three", lead + "\n\n" + " ".join(["more"] * 80) + " end.", 0.8)
+    answer = compose_answer("What causes lung cancer?", [*long[:2], third])
+    assert answer.shown == ["a#One", "b#Two", "c#Three"] and lead in answer.text and "more more" not in answer.text
+    assert "### Three [3]\n\n" + lead in answer.text and len(answer.sources) == 3
     far = [_short("a#One", 80, 0.9), _short("b#Two", 80, 0.3), _short("c#Three", 30, 0.3)]
     assert compose_answer("What causes lung cancer?", far).shown == ["a#One"]  # not close enough to answer it
 
