@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 
-def _run(data: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    data: Path, *args: str, input_bytes: bytes | None = None, home: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "LUNG_CHAT_DATA_DIR": str(data), "OTEL_SDK_DISABLED": "true"}
+    if home is not None:  # a person's own home, with none of the switches this machine may have set
+        env.pop("ORT_DISABLE_TELEMETRY", None)
+        env["HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-m", "cli.main", *args], env=env, capture_output=True, timeout=300, input=input_bytes
     )
@@ -38,11 +43,7 @@ def test_answering_writes_nothing_to_the_users_home(index_copy: Path, tmp_path: 
     identifier or an event cache in the person's home (onnxruntime's wheels do unless told not to)."""
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
-    env.update(HOME=str(home), LUNG_CHAT_DATA_DIR=str(index_copy), OTEL_SDK_DISABLED="true")
-    out = subprocess.run(
-        [sys.executable, "-m", "cli.main", "ask", "What is osimertinib?"], env=env, capture_output=True, timeout=300
-    )
+    out = _run(index_copy, "ask", "What is osimertinib?", home=home)
     assert out.returncode == 0, out.stderr.decode()
     assert b"not medical advice" in out.stdout
     assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []
