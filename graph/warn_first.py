@@ -1,16 +1,18 @@
-"""A possible emergency (read by the learned model alone, not surely): what to do now comes first, above the answer."""
+"""A possible emergency (not surely one): what to do now comes first, above the answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rails.emergency import possible_emergency_lines
+from rails.emergency import SEMANTIC_REASON, possible_emergency_lines, reason_lines
 
 from .state import State
 
 
 def warn_first(state: State) -> dict[str, Any]:
-    lines = possible_emergency_lines()
+    # A red flag the message names ("blood when I coughed") is said too: when it needs the emergency number.
+    named = [r for r in state.get("emergency_reasons", []) if r != SEMANTIC_REASON]
+    lines = "\n\n".join([possible_emergency_lines(), *([reason_lines(named)] if named else [])])
     return {
         "answer": f"{lines}\n\n{state.get('answer', '')}",
         "grounding": [*state.get("grounding", []), lines],

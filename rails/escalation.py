@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from core.replies import get_replies
 
-from .emergency import emergency_reply, poisoning_first_line, reason_texts
+from .emergency import emergency_reply, poisoning_first_line, reason_lines
 from .self_harm import crisis_reply
-from .text import split_sentences
 
 
 def escalation_reply(flags: list[str], reasons: list[str], language: str = "en") -> str:
@@ -19,10 +18,7 @@ def escalation_reply(flags: list[str], reasons: list[str], language: str = "en")
     urgent = "emergency" in flags or "poisoning" in flags
     parts = []
     if urgent:
-        known = reason_texts()
-        texts = [known.get(r, known["described_urgent_symptoms"]) for r in reasons]
-        said = " ".join(dict.fromkeys(s for text in texts for s in split_sentences(text)))  # each said once
-        parts.append(emergency_reply().text(reason=said).strip())
+        parts.append(emergency_reply().text(reason=reason_lines(reasons)).strip())
     if "self_harm" in flags:
         parts.append(crisis_reply().text().strip())
     answer = "\n\n".join([*(p.removesuffix(disclaimer).strip() for p in parts[:-1]), parts[-1]])

@@ -76,6 +76,17 @@ def test_a_possible_emergency_gets_what_to_do_now_and_then_the_answer(bot: Chatb
     assert reply.answer.lower().count("not medical advice") == 1
 
 
+def test_a_red_flag_in_a_question_about_a_symptom_is_said_first_and_then_answered(bot: Chatbot) -> None:
+    """Blood in the phlegm asked about as a possible sign of cancer: what to do now, what the red flag means,
+    then the knowledge base's answer about it, cited."""
+    reply = bot.ask("my husband had a little blood in his phlegm yesterday, could that be cancer?", thread_id="api-rf")
+    assert {"emergency", "possible_emergency"} <= set(reply.safety.flags)
+    assert reply.answer.lstrip("*").lower().startswith("if this is severe")
+    warning, answer = reply.answer.split("###", 1)
+    assert "streak of blood" in warning
+    assert reply.sources and "blood" in answer.lower() and "[1]" in answer
+
+
 def test_a_question_about_a_particular_place_gets_the_honest_limit(bot: Chatbot) -> None:
     """The knowledge base holds no local facts: no oncologist in one city is recommended from it."""
     reply = bot.ask("can you recommend a good oncologist in Denver", thread_id="api-place")

@@ -14,9 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..own_data import RailReply, own_data, rail_reply, rx
-from ..risk_model import RiskModel
+from ..risk_model import RiskModel, RiskReading
 from ..risk_rail import RiskRail
 from ..runtime import FailResult, PassResult, ValidationResult, register_validator
+from ..text import split_sentences
 
 SEMANTIC_REASON = "described_urgent_symptoms"
 POISONING = "poisoning"
@@ -24,6 +25,10 @@ BENIGN_SURE = 0.9  # the reading must be this sure a message is an ordinary ques
 # Below this, a possible emergency that only the learned reading finds (no red flag named) is answered after what
 # to do now: such readings are mostly everyday treatment effects ("skin is red where they give the radiation").
 SURE_EMERGENCY = 0.8
+# At or above this, the reading leans clearly to an ordinary question: a red flag a pattern names in it ("is chest
+# pain a symptom?") gets what to do now above the answer, not the emergency reply alone.
+BENIGN_LIKELY = 0.75
+FEVER = "fever_during_treatment"  # a measured or treatment-time fever: never only a possible emergency
 
 FEVER_C = 38.0
 FEVER_F = 100.4
@@ -73,7 +78,7 @@ def emergency_reasons(text: str) -> list[str]:
     reasons = [name for name, pattern in found.symptoms.items() if pattern.search(text)]
     fever_word = bool(found.fever_words.search(text))
     if _high_temperature(text, found) or (fever_word and found.fever_context.search(text)):
-        reasons.append("fever_during_treatment")
+        reasons.append(FEVER)
     return reasons
 
 
@@ -121,6 +126,24 @@ def urgent_reasons(risk: RiskModel, text: str, previous: str = "") -> list[str]:
     return named
 
 
+def is_sure(reading: RiskReading, reasons: list[str]) -> bool:
+    """Whether only the emergency reply is given, or the answer follows what to do now.
+
+    Sure when the learned reading is sure, a fever is read, or a red flag is named and the reading does not lean
+    clearly to an ordinary question. A red flag named in a question about a symptom ("is chest pain a symptom of
+    lung cancer?") is still told what to do now, and then answered."""
+    if POISONING in reasons or FEVER in reasons or reading.scores["emergency"] >= SURE_EMERGENCY:
+        return True
+    return reasons != [SEMANTIC_REASON] and reading.scores["benign"] < BENIGN_LIKELY
+
+
+def reason_lines(reasons: list[str]) -> str:
+    """What each named reason means, each sentence said once; a reason with no line of its own gets the general one."""
+    known = reason_texts()
+    texts = [known.get(r, known[SEMANTIC_REASON]) for r in reasons]
+    return " ".join(dict.fromkeys(s for text in texts for s in split_sentences(text)))
+
+
 @register_validator(name="lung-chat/emergency", data_type="string")
 class EmergencyRail(RiskRail):
     def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
@@ -128,7 +151,7 @@ class EmergencyRail(RiskRail):
         reasons = urgent_reasons(self.risk, text, previous)
         if not reasons:
             return PassResult()
-        sure = reasons != [SEMANTIC_REASON] or self.risk.read(text, previous).scores["emergency"] >= SURE_EMERGENCY
+        sure = is_sure(self.risk.read(text, previous), reasons)
         return FailResult(
             error_message=f"red-flag symptoms: {', '.join(reasons)}", metadata={"reasons": reasons, "sure": sure}
         )

@@ -107,10 +107,19 @@ def test_an_everyday_treatment_effect_read_as_urgent_is_only_a_possible_emergenc
     assert found["emergency"] == {"reasons": ["described_urgent_symptoms"], "sure": False}
 
 
+def test_a_red_flag_named_in_a_question_about_a_symptom_is_only_a_possible_emergency() -> None:
+    """The reading leans clearly to an ordinary question: the red flag is still said, above the answer."""
+    found = verdict("emergency", "my husband had a little blood in his phlegm yesterday, could that be cancer?")
+    assert found["emergency"] == {"reasons": ["coughing_blood"], "sure": False}
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "I'm on chemo and my temperature is 38.6C, should I just take tylenol and sleep?",
+        "hot and shivery, 102 F, 10 days after chemo, can I wait till morning to call?",
+        "quick question about diet - also I've been really short of breath for the past hour and my chest hurts",
+        "new confusion since he started the steroids, my husband doesn't recognise me",
         "my legs gave way this morning and i cant pee, should I take my pain meds and rest?",
         "Dad just collapsed in the bathroom and I can barely wake him up",
     ],
